@@ -1,0 +1,69 @@
+package load
+
+import (
+	"context"
+	"fmt"
+)
+
+// Repeat is the number of rows of one file and sheet skipped as repeated serials.
+type Repeat struct {
+	File, Sheet string
+	FileOrd     int
+	SheetOrd    int
+	Rows        int
+}
+
+// Finish runs once every session is closed: a serial repeated anywhere in the
+// card (or medical) data counts once — the first row in input order stays, each
+// later one moves to card_duplicate (medical_duplicate), naming the first
+// (SPEC §3.1, §3.2). Households listed twice under one key keep their first
+// record. It returns the repeats per file and sheet for the accounting.
+func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
+	var stmts []string
+	for _, t := range []string{"card", "medical"} {
+		stmts = append(stmts,
+			fmt.Sprintf(`CREATE TABLE %[1]s_duplicate AS
+			SELECT * EXCLUDE (rn) FROM (
+				SELECT *,
+				       row_number() OVER w AS rn,
+				       first_value(src_file) OVER w AS first_file,
+				       first_value(src_sheet) OVER w AS first_sheet,
+				       first_value(src_row) OVER w AS first_row
+				FROM %[1]s WHERE serial <> ''
+				WINDOW w AS (PARTITION BY serial ORDER BY file_ord, sheet_ord, src_row
+				             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+			) WHERE rn > 1`, t),
+			fmt.Sprintf(`DELETE FROM %[1]s USING %[1]s_duplicate d
+			WHERE %[1]s.file_ord = d.file_ord AND %[1]s.sheet_ord = d.sheet_ord AND %[1]s.src_row = d.src_row`, t))
+	}
+	stmts = append(stmts, `DELETE FROM household USING (
+			SELECT file_ord, sheet_ord, src_row FROM (
+				SELECT file_ord, sheet_ord, src_row,
+				       row_number() OVER (PARTITION BY hh_key ORDER BY file_ord, sheet_ord, src_row) AS rn
+				FROM household) WHERE rn > 1) d
+		WHERE household.file_ord = d.file_ord AND household.sheet_ord = d.sheet_ord AND household.src_row = d.src_row`)
+	for _, s := range stmts {
+		if _, err := db.SQL.ExecContext(ctx, s); err != nil {
+			return nil, fmt.Errorf("load: finish: %w", err)
+		}
+	}
+	rows, err := db.SQL.QueryContext(ctx, `
+		SELECT src_file, src_sheet, file_ord, sheet_ord, count(*) FROM (
+			SELECT src_file, src_sheet, file_ord, sheet_ord FROM card_duplicate
+			UNION ALL
+			SELECT src_file, src_sheet, file_ord, sheet_ord FROM medical_duplicate)
+		GROUP BY ALL ORDER BY file_ord, sheet_ord`)
+	if err != nil {
+		return nil, fmt.Errorf("load: finish: %w", err)
+	}
+	defer rows.Close()
+	var out []Repeat
+	for rows.Next() {
+		var r Repeat
+		if err := rows.Scan(&r.File, &r.Sheet, &r.FileOrd, &r.SheetOrd, &r.Rows); err != nil {
+			return nil, fmt.Errorf("load: finish: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

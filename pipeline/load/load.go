@@ -1,0 +1,184 @@
+// Package load is the load stage: it owns the embedded DuckDB database, its
+// schema (schema.sql), and the sessions through which the ingest workers
+// append typed rows, one connection per goroutine.
+package load
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/paicha/paicha/pipeline/normalize"
+)
+
+//go:embed schema.sql
+var schemaSQL string
+
+// Options size DuckDB for the machine.
+type Options struct {
+	Path        string // database file; "" = in memory
+	Threads     int    // 0 = DuckDB's default (all cores)
+	MemoryLimit string // e.g. "4GB"; "" = DuckDB's default (80% of RAM)
+	TempDir     string // where larger-than-memory work spills
+}
+
+// DB is the run's database.
+type DB struct {
+	connector *duckdb.Connector
+	SQL       *sql.DB
+}
+
+// Open creates the database and its tables.
+func Open(ctx context.Context, o Options) (*DB, error) {
+	connector, err := duckdb.NewConnector(o.Path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("load: open database: %w", err)
+	}
+	db := &DB{connector: connector, SQL: sql.OpenDB(connector)}
+	var settings []string
+	if o.Threads > 0 {
+		settings = append(settings, fmt.Sprintf("SET threads = %d", o.Threads))
+	}
+	if o.MemoryLimit != "" {
+		settings = append(settings, fmt.Sprintf("SET memory_limit = '%s'", strings.ReplaceAll(o.MemoryLimit, "'", "")))
+	}
+	if o.TempDir != "" {
+		settings = append(settings, fmt.Sprintf("SET temp_directory = '%s'", strings.ReplaceAll(o.TempDir, "'", "''")))
+	}
+	settings = append(settings, "SET preserve_insertion_order = false", schemaSQL)
+	for _, s := range settings {
+		if _, err := db.SQL.ExecContext(ctx, s); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("load: %s: %w", firstLine(s), err)
+		}
+	}
+	return db, nil
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// Close releases the database.
+func (db *DB) Close() error {
+	err := db.SQL.Close()
+	if cerr := db.connector.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Source says where rows come from.
+type Source struct {
+	FileOrd, SheetOrd int
+	File, Sheet       string
+}
+
+// Optional values: Valid false loads NULL.
+type (
+	OptDate struct {
+		normalize.Date
+		Valid bool
+	}
+	OptFen struct {
+		normalize.Fen
+		Valid bool
+	}
+	OptBool struct{ Value, Valid bool }
+	OptInt  struct {
+		Value int
+		Valid bool
+	}
+)
+
+// Card is one 一卡通 payment row.
+type Card struct {
+	Row                             int
+	ID                              string
+	IDValid                         bool
+	Name, NameKey                   string
+	Item, Township, Village, Status string
+	Serial                          string
+	Amount                          normalize.Fen
+	Date                            normalize.Date
+}
+
+// Medical is one settlement row.
+type Medical struct {
+	Row              int
+	ID               string
+	IDValid          bool
+	Name, NameKey    string
+	Hospital, Serial string
+	Selfpay          normalize.Fen
+	Date             normalize.Date
+}
+
+// Household is one household's fields.
+type Household struct {
+	Row                                                      int
+	Key, No, Township, Village, Type, MonitorType            string
+	MonitorSince                                             OptDate
+	Eliminated, Fallback                                     OptBool
+	SizeDeclared                                             OptInt
+	Wage, Business, BusinessCost, Property, Transfer, Claims normalize.Fen
+	Selfpay                                                  normalize.Fen
+	PCDeclared, PCLastYear                                   OptFen
+	Edu, Med, House, Water                                   OptBool
+}
+
+// Person is one member of a household.
+type Person struct {
+	Row                     int
+	HHKey, ID               string
+	IDValid                 bool
+	Name, NameKey, Relation string
+	Labor, Health           string
+	Disability              int
+	Status                  string
+	StatusDate, BirthDate   OptDate
+}
+
+// Reject is an input row that could not be used, with the reason.
+type Reject struct {
+	Row          int
+	Kind, Reason string
+	Raw          string
+}
+
+func (d OptDate) value() driver.Value {
+	if !d.Valid {
+		return nil
+	}
+	return d.Time()
+}
+
+func (f OptFen) value() driver.Value {
+	if !f.Valid {
+		return nil
+	}
+	return int64(f.Fen)
+}
+
+func (b OptBool) value() driver.Value {
+	if !b.Valid {
+		return nil
+	}
+	return b.Value
+}
+
+func (i OptInt) value() driver.Value {
+	if !i.Valid {
+		return nil
+	}
+	return int32(i.Value)
+}

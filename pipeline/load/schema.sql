@@ -1,0 +1,42 @@
+-- The tables the ingest stage loads and the rules read (rules/sql/*.sql).
+-- IDs and codes are VARCHAR (never type-sniffed), money DECIMAL(18,2), dates
+-- DATE. Every row keeps where it came from (file, sheet, 1-based row as Excel
+-- shows it) so later stages can point a user at the cell; file_ord/sheet_ord
+-- give the input order that "first" means (repeated serials, household heads).
+
+CREATE TABLE card (
+    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    id VARCHAR, id_valid BOOLEAN, name VARCHAR, name_key VARCHAR,
+    item VARCHAR, township VARCHAR, village VARCHAR, status VARCHAR, serial VARCHAR,
+    amount DECIMAL(18,2), pay_date DATE
+);
+
+CREATE TABLE medical (
+    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    id VARCHAR, id_valid BOOLEAN, name VARCHAR, name_key VARCHAR,
+    hospital VARCHAR, serial VARCHAR,
+    selfpay DECIMAL(18,2), settle_date DATE
+);
+
+CREATE TABLE household (
+    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    hh_key VARCHAR, hh_no VARCHAR, township VARCHAR, village VARCHAR,
+    hh_type VARCHAR, monitor_type VARCHAR, monitor_since DATE,
+    eliminated BOOLEAN, fallback BOOLEAN, size_declared INTEGER,
+    wage DECIMAL(18,2), business DECIMAL(18,2), business_cost DECIMAL(18,2), property DECIMAL(18,2),
+    transfer DECIMAL(18,2), claims DECIMAL(18,2), selfpay DECIMAL(18,2),
+    pc_declared DECIMAL(18,2), pc_last_year DECIMAL(18,2),
+    g_edu BOOLEAN, g_med BOOLEAN, g_house BOOLEAN, g_water BOOLEAN
+);
+
+CREATE TABLE person (
+    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    hh_key VARCHAR, id VARCHAR, id_valid BOOLEAN, name VARCHAR, name_key VARCHAR,
+    relation VARCHAR, labor VARCHAR, health VARCHAR, disability INTEGER,
+    status VARCHAR, status_date DATE, birth_date DATE
+);
+
+CREATE TABLE reject (
+    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    kind VARCHAR, reason VARCHAR, raw VARCHAR
+);

@@ -1,0 +1,249 @@
+// Package normalize holds the cell-level parsers that turn untrusted
+// spreadsheet text into canonical values: resident IDs (GB 11643), names,
+// dates, money in fen, counts and the enumerations of SPEC §3.
+//
+// Every function accepts arbitrary input (including invalid UTF-8) without
+// panicking. The common already-clean inputs are parsed without allocating.
+// No error string produced here ever contains a full 15- or 18-digit ID
+// number: values that look like one are masked with MaskID.
+//
+// Like strings.TrimSpace, the functions returning strings may return a
+// substring of their argument when nothing else had to change (that is how
+// they avoid allocating). A caller that keeps millions of results taken
+// from much larger strings (a whole CSV record) should strings.Clone them.
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// Fold trims surrounding white space and maps full-width (and other wide)
+// characters to their narrow forms, exactly as golang.org/x/text/width.Narrow
+// does: "１２３" → "123", U+3000 → ' ', "（" → "(", "￥" → "¥". Nothing else
+// changes: no case folding, inner spaces are kept. Note that Narrow also
+// maps CJK punctuation and kana that have half-width forms ("。" → "｡",
+// "、" → "､", "ア" → "ｱ"): Fold is for matching and parsing; show users
+// the original text.
+//
+// Besides unicode.IsSpace, the trim also removes the invisible U+FEFF (BOM)
+// and U+200B (zero-width space) that exports leave at the edges of cells.
+//
+// Strings that need no narrowing are returned without allocating; others
+// cost one allocation.
+func Fold(s string) string {
+	if i := narrowFrom(s); i >= 0 {
+		s = narrow(s, i)
+	}
+	return trim(s)
+}
+
+// narrowFrom returns the byte offset of the first rune width.Narrow would
+// change, or -1.
+func narrowFrom(s string) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		// U+4000..U+9FFF (CJK ideographs, the bulk of Chinese text) have
+		// no narrow form: skip their well-formed 3-byte encodings.
+		if 0xE4 <= c && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		p, size := lookup(s[i:])
+		if p.Narrow() != 0 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// lookup returns the width properties of the first rune of the non-empty
+// s and its encoded size. Invalid UTF-8 counts as one byte with zero
+// properties (width.Narrow copies such bytes unchanged). width.LookupString
+// itself panics on a truncated encoding at the end of s, so it is only
+// given whole, valid runes.
+func lookup(s string) (width.Properties, int) {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError && size <= 1 {
+		return width.Properties{}, 1
+	}
+	return width.LookupString(s[:size])
+}
+
+// narrow applies width.Narrow to s, whose first from bytes need no change.
+// It builds the result directly (one allocation) rather than through
+// width.Narrow.String, which allocates a transform buffer as well; FuzzName
+// checks the two agree.
+func narrow(s string, from int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:from])
+	for i := from; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		p, size := lookup(s[i:])
+		if r := p.Narrow(); r != 0 {
+			b.WriteRune(r)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func isTrimmed(r rune) bool {
+	return unicode.IsSpace(r) || r == '\uFEFF' || r == '\u200B'
+}
+
+func trim(s string) string {
+	// ASCII fast path for the usual case.
+	for len(s) > 0 && s[0] < utf8.RuneSelf && asciiSpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && s[len(s)-1] < utf8.RuneSelf && asciiSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	if len(s) == 0 {
+		return s
+	}
+	if s[0] >= utf8.RuneSelf {
+		if r, _ := utf8.DecodeRuneInString(s); isTrimmed(r) {
+			return strings.TrimFunc(s, isTrimmed)
+		}
+	}
+	if s[len(s)-1] >= utf8.RuneSelf {
+		if r, _ := utf8.DecodeLastRuneInString(s); isTrimmed(r) {
+			return strings.TrimFunc(s, isTrimmed)
+		}
+	}
+	return s
+}
+
+func asciiSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f'
+}
+
+// isInvisibleOrSpace reports runes dropped from inside IDs, names and
+// enumeration values: every Unicode space plus zero-width characters.
+func isInvisibleOrSpace(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return asciiSpace(byte(r))
+	case r > '\u3000':
+		return r == '\uFEFF'
+	}
+	return unicode.IsSpace(r) || r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060'
+}
+
+// compact returns Fold(s) with every space and zero-width character
+// removed. It is the key used to match enumeration values.
+func compact(s string) string {
+	s = Fold(s)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isInvisibleOrSpace(r) {
+			return strings.Map(func(r rune) rune {
+				if isInvisibleOrSpace(r) {
+					return -1
+				}
+				return r
+			}, s)
+		}
+		i += size
+	}
+	return s
+}
+
+// FieldError reports a cell value that could not be parsed, for dates and
+// money. Error renders it in Chinese, e.g. 日期"2022-13-01"无法识别.
+// Value never holds a full ID number (see MaskID).
+type FieldError struct {
+	Field  string // 日期, 金额, …
+	Value  string // the cell as seen (folded, shortened, IDs masked)
+	Reason string // 无法识别, …
+}
+
+func (e *FieldError) Error() string {
+	return e.Field + `"` + maskValue(e.Value) + `"` + e.Reason
+}
+
+// maxErrorValue bounds the number of runes of a cell quoted in an error.
+const maxErrorValue = 40
+
+func newFieldError(field, raw, reason string) *FieldError {
+	v := Fold(raw)
+	if !utf8.ValidString(v) {
+		v = strings.ToValidUTF8(v, "\uFFFD")
+	}
+	if utf8.RuneCountInString(v) > maxErrorValue {
+		n := 0
+		for i := range v {
+			if n == maxErrorValue {
+				v = v[:i] + "…"
+				break
+			}
+			n++
+		}
+	}
+	return &FieldError{Field: field, Value: maskValue(v), Reason: reason}
+}
+
+// maskValue masks every run that looks like an ID number: 14 or more
+// consecutive ASCII digits, optionally ending in X/x (spaces and hyphens
+// inside the run are tolerated, as in "150502 19490413 8864").
+func maskValue(s string) string {
+	var b []byte
+	last := 0
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		// Scan a run of digits, allowing single separators between digits.
+		j, digits := i, 0
+		end := i
+		for j < len(s) {
+			c := s[j]
+			switch {
+			case isDigit(c):
+				digits++
+				j++
+				end = j
+				continue
+			case (c == 'X' || c == 'x') && digits >= 14:
+				digits++
+				j++
+				end = j
+			case (c == ' ' || c == '-') && j+1 < len(s) && isDigit(s[j+1]):
+				j++
+				continue
+			}
+			break
+		}
+		if digits >= 14 {
+			b = append(b, s[last:i]...)
+			b = append(b, MaskID(s[i:end])...)
+			last = end
+		}
+		i = end
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }

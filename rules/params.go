@@ -1,0 +1,291 @@
+// Package rules holds the monitoring rules of SPEC §4–§5: their parameters
+// (defaults in defaults.toml) and one embedded SQL file per rule under sql/.
+// It runs them against the tables the pipeline has loaded into DuckDB and does
+// no file I/O of its own.
+package rules
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed defaults.toml
+var defaultsTOML string
+
+// Params are the rule parameters of SPEC §5. Money is held in fen.
+type Params struct {
+	WindowStart  Date
+	WindowEnd    Date
+	Line         Money // yuan per person per year
+	AsOf         Date
+	ExcludeItems []string
+	TolTransfer  Money
+	TolSelfpay   Money
+	MedicalAlert Money
+	DropRatio    Ratio
+	ElimMonths   int
+	OldAge       int
+}
+
+// Date is a calendar date (UTC midnight).
+type Date struct{ time.Time }
+
+func (d Date) String() string { return d.Format("2006-01-02") }
+
+// ParseDate reads YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return Date{}, fmt.Errorf("日期 %q 应写作 YYYY-MM-DD", s)
+	}
+	return Date{t}, nil
+}
+
+// UnmarshalTOML accepts a TOML local date (as_of = 2023-05-15) or a string.
+func (d *Date) UnmarshalTOML(v any) error {
+	switch x := v.(type) {
+	case time.Time:
+		*d = Date{time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)}
+		return nil
+	case string:
+		p, err := ParseDate(x)
+		*d = p
+		return err
+	}
+	return fmt.Errorf("日期应写作 YYYY-MM-DD，而不是 %v", v)
+}
+
+// Money is an exact amount in fen.
+type Money int64
+
+// ParseMoney reads a non-negative yuan amount with at most two decimals.
+func ParseMoney(s string) (Money, error) {
+	r, ok := new(big.Rat).SetString(strings.TrimSpace(s))
+	if !ok {
+		return 0, fmt.Errorf("金额 %q 不是数字", s)
+	}
+	r.Mul(r, big.NewRat(100, 1))
+	if !r.IsInt() || !r.Num().IsInt64() {
+		return 0, fmt.Errorf("金额 %q 最多两位小数", s)
+	}
+	return Money(r.Num().Int64()), nil
+}
+
+// UnmarshalTOML accepts an integer, a float or a string of yuan.
+func (m *Money) UnmarshalTOML(v any) error {
+	var s string
+	switch x := v.(type) {
+	case int64:
+		s = strconv.FormatInt(x, 10)
+	case float64:
+		s = strconv.FormatFloat(x, 'f', -1, 64)
+	case string:
+		s = x
+	default:
+		return fmt.Errorf("金额应为数字，而不是 %v", v)
+	}
+	p, err := ParseMoney(s)
+	*m = p
+	return err
+}
+
+// String is the amount in yuan with two decimals, as DuckDB reads a DECIMAL literal.
+func (m Money) String() string {
+	sign, v := "", int64(m)
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+}
+
+// Ratio is a decimal fraction kept as its text, so that SQL compares it exactly.
+type Ratio string
+
+// UnmarshalTOML accepts a number or a string.
+func (r *Ratio) UnmarshalTOML(v any) error {
+	switch x := v.(type) {
+	case int64:
+		*r = Ratio(strconv.FormatInt(x, 10))
+	case float64:
+		*r = Ratio(strconv.FormatFloat(x, 'f', -1, 64))
+	case string:
+		*r = Ratio(strings.TrimSpace(x))
+	default:
+		return fmt.Errorf("比例应为 0 到 1 之间的数，而不是 %v", v)
+	}
+	return nil
+}
+
+func (r Ratio) rat() (*big.Rat, bool) { return new(big.Rat).SetString(string(r)) }
+
+// file mirrors the TOML layout of SPEC §1. Pointers tell "absent" from zero.
+type file struct {
+	Window string `toml:"window"`
+	Line   *Money `toml:"line"`
+	AsOf   *Date  `toml:"as_of"`
+	Card   struct {
+		ExcludeItems *[]string `toml:"exclude_items"`
+	} `toml:"card"`
+	Tolerance struct {
+		Transfer *Money `toml:"transfer"`
+		Selfpay  *Money `toml:"selfpay"`
+	} `toml:"tolerance"`
+	Medical struct {
+		Alert *Money `toml:"alert"`
+	} `toml:"medical"`
+	Drop struct {
+		Ratio *Ratio `toml:"ratio"`
+	} `toml:"drop"`
+	Elimination struct {
+		Months *int `toml:"months"`
+		OldAge *int `toml:"old_age"`
+	} `toml:"elimination"`
+	// [inputs] and [output] belong to `paicha nightly`; they are read there.
+	Inputs map[string]any `toml:"inputs"`
+	Output map[string]any `toml:"output"`
+}
+
+// Defaults returns the parameters of defaults.toml.
+func Defaults() Params {
+	var p Params
+	if err := p.apply(defaultsTOML, "defaults.toml"); err != nil {
+		panic(fmt.Sprintf("rules/defaults.toml: %v", err)) // embedded at build time; a test keeps it valid
+	}
+	return p
+}
+
+// LoadTOML overlays the parameters of a config file (its text and its name
+// for messages) on p. Unknown keys and impossible values are errors.
+func (p *Params) LoadTOML(text, name string) error { return p.apply(text, name) }
+
+func (p *Params) apply(text, name string) error {
+	var f file
+	md, err := toml.Decode(text, &f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		var keys []string
+		for _, k := range und {
+			if k[0] == "inputs" || k[0] == "output" {
+				continue
+			}
+			keys = append(keys, k.String())
+		}
+		if len(keys) > 0 {
+			return fmt.Errorf("%s: 未知的参数 %s（可用参数见 SPEC §5 或 rules/defaults.toml）", name, strings.Join(keys, ", "))
+		}
+	}
+	if f.Window != "" {
+		if err := p.SetWindow(f.Window); err != nil {
+			return fmt.Errorf("%s: window: %w", name, err)
+		}
+	}
+	set := func(dst *Money, src *Money) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&p.Line, f.Line)
+	set(&p.TolTransfer, f.Tolerance.Transfer)
+	set(&p.TolSelfpay, f.Tolerance.Selfpay)
+	set(&p.MedicalAlert, f.Medical.Alert)
+	if f.AsOf != nil {
+		p.AsOf = *f.AsOf
+	}
+	if f.Card.ExcludeItems != nil {
+		p.ExcludeItems = append([]string(nil), (*f.Card.ExcludeItems)...)
+	}
+	if f.Drop.Ratio != nil {
+		p.DropRatio = *f.Drop.Ratio
+	}
+	if f.Elimination.Months != nil {
+		p.ElimMonths = *f.Elimination.Months
+	}
+	if f.Elimination.OldAge != nil {
+		p.OldAge = *f.Elimination.OldAge
+	}
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// SetWindow parses "A..B".
+func (p *Params) SetWindow(s string) error {
+	a, b, ok := strings.Cut(s, "..")
+	if !ok {
+		return fmt.Errorf("收入测算周期 %q 应写作 起始日期..截止日期，例如 2022-05-01..2023-04-30", s)
+	}
+	start, err := ParseDate(a)
+	if err != nil {
+		return err
+	}
+	end, err := ParseDate(b)
+	if err != nil {
+		return err
+	}
+	p.WindowStart, p.WindowEnd = start, end
+	return nil
+}
+
+// Window is the window in the "A..B" form.
+func (p Params) Window() string { return p.WindowStart.String() + ".." + p.WindowEnd.String() }
+
+// Validate rejects impossible values.
+func (p Params) Validate() error {
+	var errs []error
+	if p.WindowEnd.Before(p.WindowStart.Time) {
+		errs = append(errs, fmt.Errorf("收入测算周期的截止日期 %s 早于起始日期 %s", p.WindowEnd, p.WindowStart))
+	}
+	if p.Line <= 0 {
+		errs = append(errs, fmt.Errorf("监测线 line 必须大于 0，现为 %s", p.Line))
+	}
+	for name, m := range map[string]Money{"tolerance.transfer": p.TolTransfer, "tolerance.selfpay": p.TolSelfpay, "medical.alert": p.MedicalAlert} {
+		if m < 0 {
+			errs = append(errs, fmt.Errorf("%s 不能为负数，现为 %s", name, m))
+		}
+	}
+	if r, ok := p.DropRatio.rat(); !ok || r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
+		errs = append(errs, fmt.Errorf("drop.ratio 应为 0 到 1 之间的数，现为 %q", p.DropRatio))
+	}
+	if p.ElimMonths < 0 || p.ElimMonths > 120 {
+		errs = append(errs, fmt.Errorf("elimination.months 应在 0 到 120 之间，现为 %d", p.ElimMonths))
+	}
+	if p.OldAge <= 0 || p.OldAge > 150 {
+		errs = append(errs, fmt.Errorf("elimination.old_age 应在 1 到 150 之间，现为 %d", p.OldAge))
+	}
+	for _, w := range p.ExcludeItems {
+		if strings.TrimSpace(w) == "" {
+			errs = append(errs, errors.New("card.exclude_items 不能含空字符串（空字符串会排除所有项目）"))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Summary is the parameters as summary.json reports them.
+func (p Params) Summary() map[string]any {
+	items := p.ExcludeItems
+	if items == nil {
+		items = []string{}
+	}
+	return map[string]any{
+		"window":              p.Window(),
+		"line":                p.Line.String(),
+		"as_of":               p.AsOf.String(),
+		"card.exclude_items":  items,
+		"tolerance.transfer":  p.TolTransfer.String(),
+		"tolerance.selfpay":   p.TolSelfpay.String(),
+		"medical.alert":       p.MedicalAlert.String(),
+		"drop.ratio":          string(p.DropRatio),
+		"elimination.months":  p.ElimMonths,
+		"elimination.old_age": p.OldAge,
+	}
+}

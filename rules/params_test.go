@@ -1,0 +1,75 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDefaultsAreTheSpecs(t *testing.T) {
+	p := Defaults()
+	got := map[string]string{
+		"window": p.Window(), "line": p.Line.String(), "as_of": p.AsOf.String(),
+		"exclude": strings.Join(p.ExcludeItems, ","), "transfer": p.TolTransfer.String(), "selfpay": p.TolSelfpay.String(),
+		"alert": p.MedicalAlert.String(), "ratio": string(p.DropRatio),
+	}
+	want := map[string]string{
+		"window": "2022-05-01..2023-04-30", "line": "7500.00", "as_of": "2023-05-15", "exclude": "农机购置,危房改造",
+		"transfer": "100.00", "selfpay": "100.00", "alert": "10000.00", "ratio": "0.5",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s = %q, want %q", k, got[k], w)
+		}
+	}
+	if p.ElimMonths != 6 || p.OldAge != 60 {
+		t.Errorf("elimination = %d months, old age %d; want 6, 60", p.ElimMonths, p.OldAge)
+	}
+}
+
+func TestLoadTOML(t *testing.T) {
+	tests := []struct {
+		name, text string
+		check      func(Params) string // "" when right
+		err        string              // substring of the error, "" for none
+	}{
+		{name: "conformance scenario 2", text: "[tolerance]\ntransfer = 50\n\n[medical]\nalert = 8000\n",
+			check: func(p Params) string {
+				if p.TolTransfer != 5000 || p.MedicalAlert != 800000 || p.TolSelfpay != 10000 {
+					return "tolerances not applied"
+				}
+				return ""
+			}},
+		{name: "TOML date and float line", text: "as_of = 2023-03-01\nline = 7500.5\n",
+			check: func(p Params) string {
+				if p.AsOf.String() != "2023-03-01" || p.Line != 750050 {
+					return p.AsOf.String() + " " + p.Line.String()
+				}
+				return ""
+			}},
+		{name: "nightly sections are allowed", text: "[inputs]\nsurvey = [\"/x\"]\n[output]\nroot = \"/y\"\nkeep = 3\n"},
+		{name: "unknown key", text: "[tolerance]\ntransfr = 50\n", err: "tolerance.transfr"},
+		{name: "window end before start", text: `window = "2023-05-01..2022-04-30"`, err: "早于"},
+		{name: "window without ..", text: `window = "2022-05-01"`, err: "起始日期..截止日期"},
+		{name: "negative line", text: "line = -1\n", err: "监测线"},
+		{name: "three decimals", text: "line = 7500.001\n", err: "两位小数"},
+		{name: "ratio above one", text: "[drop]\nratio = 1.5\n", err: "drop.ratio"},
+		{name: "empty exclude word", text: "[card]\nexclude_items = [\"\"]\n", err: "exclude_items"},
+		{name: "bad TOML", text: "line = \n", err: "conf.toml"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Defaults()
+			err := p.LoadTOML(tc.text, "conf.toml")
+			switch {
+			case tc.err == "" && err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+				t.Fatalf("error %v, want one containing %q", err, tc.err)
+			case tc.check != nil:
+				if msg := tc.check(p); msg != "" {
+					t.Error(msg)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,47 @@
+-- The discrepancy (疑点) list: one row per finding, SPEC §5.3.
+-- Each code has its own file under discrepancy/, a SELECT of the columns below;
+-- this file creates the table they are inserted into and the sorted output view.
+-- Household-level codes skip households with n = 0 (SPEC §4), except
+-- SIZE_MISMATCH, which reports them.
+
+CREATE OR REPLACE TABLE discrepancy (
+    code      VARCHAR,  -- 疑点编码
+    type_name VARCHAR,  -- 疑点类型
+    township  VARCHAR,
+    village   VARCHAR,
+    hh_no     VARCHAR,  -- '' where no household applies
+    id        VARCHAR,
+    name      VARCHAR,
+    source    VARCHAR,  -- 排查表, 一卡通 or 医保
+    declared  VARCHAR,  -- 申报值
+    compared  VARCHAR,  -- 比对值
+    diff      VARCHAR,  -- 差额 = 比对值 − 申报值, where both are amounts
+    note      VARCHAR   -- 说明
+);
+
+-- Where a person is surveyed: the first household listing the ID, in input order.
+CREATE OR REPLACE TABLE person_home AS
+SELECT p.id,
+       arg_min(h.township, (p.file_ord, p.sheet_ord, p.src_row)) AS township,
+       arg_min(h.village,  (p.file_ord, p.sheet_ord, p.src_row)) AS village,
+       arg_min(h.hh_no,    (p.file_ord, p.sheet_ord, p.src_row)) AS hh_no,
+       arg_min(p.name,     (p.file_ord, p.sheet_ord, p.src_row)) AS name,
+       count(DISTINCT p.hh_key)                                   AS households
+FROM person p JOIN household h ON h.hh_key = p.hh_key
+GROUP BY p.id;
+
+CREATE OR REPLACE VIEW out_discrepancies AS
+SELECT code      AS "疑点编码",
+       type_name AS "疑点类型",
+       coalesce(township, '') AS "乡镇",
+       coalesce(village, '')  AS "村",
+       coalesce(hh_no, '')    AS "户编号",
+       coalesce(id, '')       AS "身份证号",
+       coalesce(name, '')     AS "姓名",
+       source    AS "来源",
+       coalesce(declared, '') AS "申报值",
+       coalesce(compared, '') AS "比对值",
+       coalesce(diff, '')     AS "差额",
+       coalesce(note, '')     AS "说明"
+FROM discrepancy
+ORDER BY "乡镇", "村", "户编号", "疑点编码", "身份证号", "来源", "申报值", "比对值", "说明";

@@ -1,0 +1,18 @@
+-- CARD_NOT_SURVEYED 一卡通有发放但未排查 — SPEC §5.3; work plan §三(二) (走访排查所有常住农牧户，
+-- 应纳尽纳) and §二(三) (部门筛查预警).
+-- Once per ID with a counted payment dated in the window, in a village the
+-- survey covers (matched on the village name; any, where the card row names
+-- none), that is in no survey household. A village whose survey was not
+-- submitted is not reported: nothing says it was screened.
+WITH rows AS (
+    SELECT c.*, (c.file_ord, c.sheet_ord, c.src_row) AS pos
+    FROM card_counted c
+    WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = c.id)
+      AND (c.village = '' OR c.village IN (SELECT village FROM household WHERE village <> ''))
+)
+SELECT 'CARD_NOT_SURVEYED', '一卡通有发放但未排查',
+       arg_min(township, pos), arg_min(village, pos), '', id, arg_min(name, pos), '一卡通',
+       '', sum(amount)::DECIMAL(18,2)::VARCHAR, '',
+       '收入测算周期内一卡通发放 ' || count(*) || ' 笔，未在任何排查户中'
+FROM rows
+GROUP BY id

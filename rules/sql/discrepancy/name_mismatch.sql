@@ -1,0 +1,20 @@
+-- NAME_MISMATCH 姓名与身份证号不一致 — SPEC §2 (names compared after trimming, full-width
+-- folding and removing inner spaces and middle dots) and §5.3; work plan §三(四)9.
+-- Once per (ID, source) where the department data names the ID differently from
+-- every survey row of that ID. A blank department name proves nothing.
+WITH dept AS (
+    SELECT '一卡通' AS source, id, name, name_key, (file_ord, sheet_ord, src_row) AS pos FROM card
+    UNION ALL
+    SELECT '医保', id, name, name_key, (file_ord, sheet_ord, src_row) FROM medical
+), differing AS (
+    SELECT d.* FROM dept d
+    WHERE d.name_key <> ''
+      AND EXISTS (SELECT 1 FROM person p WHERE p.id = d.id)
+      AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = d.id AND p.name_key = d.name_key)
+)
+SELECT 'NAME_MISMATCH', '姓名与身份证号不一致',
+       ph.township, ph.village, ph.hh_no, d.id, ph.name, d.source,
+       ph.name, arg_min(d.name, d.pos), '',
+       '排查表姓名为' || ph.name || '，' || d.source || '数据姓名为' || string_agg(DISTINCT d.name, '、' ORDER BY d.name)
+FROM differing d JOIN person_home ph ON ph.id = d.id
+GROUP BY d.id, d.source, ph.township, ph.village, ph.hh_no, ph.name

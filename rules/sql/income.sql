@@ -1,0 +1,90 @@
+-- Household income recomputation.
+-- SPEC §4; work plan §三(四)1 (收入测算周期 2022年5月1日至2023年4月30日) and
+-- §三(四)2 (（纯收入＋理赔收入－合规自付支出）/家庭人口数 against the 7500元 line).
+--
+-- Reads the loaded tables household, person, card, medical and the one-row
+-- table params; writes hh_income, one row per household, that every other
+-- rule reads. All money is DECIMAL(18,2): exact, never a float.
+--
+--   M          the household's persons whose status is 正常; n = |M|
+--   card       Σ counted 一卡通 amounts dated in the window, over ALL persons
+--              listed in the household (dead and moved-out too; an ID listed
+--              in two households counts in both). Not counted: failed
+--              payments and repeated serials (never loaded), items whose name
+--              contains a card.exclude_items word (capital grants).
+--   med        Σ 合规自付 of settlements dated in the window, same persons
+--   transfer′  max(declared 转移性收入, card)   — verified payments are a floor
+--   selfpay′   max(declared 合规自付支出, med)  — 应纳尽纳
+--   纯收入′    wage + business − business_cost + property + transfer′
+--   gross      纯收入′ + claims;   net = gross − selfpay′
+--   below the line: net < line × n, compared exactly.
+--   人均纯收入 net / n in fen, rounded half away from zero — display only.
+
+CREATE OR REPLACE TABLE card_counted AS
+SELECT c.*
+FROM card c, params p
+WHERE c.pay_date BETWEEN p.window_start AND p.window_end
+  AND NOT EXISTS (SELECT 1 FROM exclude_item e WHERE strpos(coalesce(c.item, ''), e.word) > 0);
+
+CREATE OR REPLACE TABLE medical_counted AS
+SELECT m.*
+FROM medical m, params p
+WHERE m.settle_date BETWEEN p.window_start AND p.window_end;
+
+CREATE OR REPLACE TABLE hh_income AS
+WITH listed AS (
+    SELECT DISTINCT hh_key, id FROM person
+), card_sum AS (
+    SELECT l.hh_key, sum(c.amount) AS card
+    FROM listed l JOIN card_counted c ON c.id = l.id
+    GROUP BY l.hh_key
+), med_sum AS (
+    SELECT l.hh_key, sum(m.selfpay) AS med
+    FROM listed l JOIN medical_counted m ON m.id = l.id
+    GROUP BY l.hh_key
+), members AS (
+    SELECT hh_key,
+           count(*) FILTER (WHERE status = '正常') AS n,
+           -- head: the 户主, else the first person listed
+           arg_min(id,   (relation <> '户主', file_ord, sheet_ord, src_row)) AS head_id,
+           arg_min(name, (relation <> '户主', file_ord, sheet_ord, src_row)) AS head_name
+    FROM person
+    GROUP BY hh_key
+)
+SELECT h.*,
+       coalesce(m.n, 0)::INTEGER                           AS n,
+       m.head_id, m.head_name,
+       coalesce(cs.card, 0)::DECIMAL(18,2)                 AS card,
+       coalesce(ms.med, 0)::DECIMAL(18,2)                  AS med,
+       greatest(h.transfer, coalesce(cs.card, 0))::DECIMAL(18,2) AS transfer_v,
+       greatest(h.selfpay, coalesce(ms.med, 0))::DECIMAL(18,2)   AS selfpay_v,
+       (h.wage + h.business - h.business_cost + h.property + transfer_v)::DECIMAL(18,2) AS pure,
+       (pure + h.claims)::DECIMAL(18,2)                    AS gross,
+       (gross - selfpay_v)::DECIMAL(18,2)                  AS net,
+       (p.line * coalesce(m.n, 0))::DECIMAL(18,2)          AS threshold,
+       h.eliminated IS NOT TRUE
+         AND (h.hh_type = '监测户' OR coalesce(h.monitor_type, '') <> '') AS monitored,
+       -- net / n in fen, rounded half away from zero (integer arithmetic: exact)
+       CASE WHEN coalesce(m.n, 0) > 0 THEN
+           sign(CAST(net * 100 AS BIGINT))
+             * ((abs(CAST(net * 100 AS BIGINT)) * 2 + m.n) // (2 * m.n))
+       END                                                 AS pc_fen
+FROM household h
+CROSS JOIN params p
+LEFT JOIN members m  ON m.hh_key  = h.hh_key
+LEFT JOIN card_sum cs ON cs.hh_key = h.hh_key
+LEFT JOIN med_sum ms  ON ms.hh_key = h.hh_key;
+
+-- Facts about the members in M that the candidate and elimination rules share.
+CREATE OR REPLACE TABLE hh_members AS
+SELECT p.hh_key,
+       bool_or(p.labor IN ('普通劳动力', '技能劳动力'))                 AS has_labor,
+       bool_or(p.health IN ('患有大病', '长期慢性病'))                   AS has_illness,
+       bool_or(p.health = '残疾' OR p.disability BETWEEN 1 AND 4)        AS has_disability,
+       bool_or(p.disability IN (1, 2))                                   AS has_severe_disability,
+       bool_or(date_diff('year', p.birth_date, pr.as_of)
+               - CASE WHEN strftime(pr.as_of, '%m%d') < strftime(p.birth_date, '%m%d') THEN 1 ELSE 0 END
+               >= pr.old_age)                                            AS has_elderly
+FROM person p CROSS JOIN params pr
+WHERE p.status = '正常'
+GROUP BY p.hh_key;
