@@ -1,7 +1,6 @@
 package header
 
 import (
-	"fmt"
 	"reflect"
 	"strings"
 	"testing"

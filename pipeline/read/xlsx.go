@@ -1,0 +1,144 @@
+package read
+
+import (
+	"archive/zip"
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Limits against zip bombs. A 400k-row, 30-column sheet is a few hundred MB of
+// XML; nothing real comes near these.
+const (
+	// xlsxUnzipLimit caps the total unpacked size of all parts.
+	xlsxUnzipLimit = 2 << 30
+	// xlsxXMLMemLimit: worksheets and the shared-string table bigger than this
+	// are unpacked to a temporary file and streamed from there.
+	xlsxXMLMemLimit = 64 << 20
+	// xlsxPartLimit caps any other part (styles, drawings, ...), which excelize
+	// keeps in memory.
+	xlsxPartLimit = 256 << 20
+	// xlsxMaxRatio: a part this much bigger unpacked than packed is a bomb
+	// (real sheet XML compresses 5-30x).
+	xlsxMaxRatio = 1000
+)
+
+type xlsxBook struct {
+	path   string
+	f      *excelize.File
+	sheets []string
+}
+
+func openXLSX(path string) (Workbook, error) {
+	if err := checkZip(path); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    xlsxUnzipLimit,
+		UnzipXMLSizeLimit: xlsxXMLMemLimit,
+	})
+	if err != nil {
+		if f != nil {
+			f.Close()
+		}
+		return nil, xlsxOpenError(path, err)
+	}
+	// Chart sheets are listed too; they simply have no rows.
+	b := &xlsxBook{path: path, f: f, sheets: f.GetSheetList()}
+	if len(b.sheets) == 0 {
+		f.Close()
+		return nil, fileErr(path, reasonCorrupt, errors.New("workbook lists no sheets"))
+	}
+	return b, nil
+}
+
+// checkZip refuses zip bombs before excelize unpacks anything, and files that
+// are a zip but not a workbook.
+func checkZip(path string) error {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return fileErr(path, "文件不完整或已损坏（可能下载或复制时中断），请重新导出或用Excel打开后另存为.xlsx再试", err)
+	}
+	defer z.Close()
+	var total uint64
+	hasWorkbook := false
+	for _, zf := range z.File {
+		name := strings.ToLower(strings.ReplaceAll(zf.Name, `\`, "/"))
+		if name == "xl/workbook.xml" || name == "xl/workbook.bin" {
+			hasWorkbook = true
+		}
+		size := zf.UncompressedSize64
+		total += size
+		big := strings.HasPrefix(name, "xl/worksheets/") || name == "xl/sharedstrings.xml"
+		if total > xlsxUnzipLimit || (!big && size > xlsxPartLimit) ||
+			(size > 64<<20 && size/max(zf.CompressedSize64, 1) > xlsxMaxRatio) {
+			return fileErr(path, reasonTooLarge, ErrTooLarge)
+		}
+	}
+	if !hasWorkbook {
+		return fileErr(path, "文件是压缩包（zip），但不是Excel工作簿，请解压后再读取其中的文件", ErrNotWorkbook)
+	}
+	for _, zf := range z.File {
+		if strings.EqualFold(zf.Name, "xl/workbook.bin") {
+			return fileErr(path, "文件是Excel二进制工作簿（.xlsb），请用Excel打开后另存为.xlsx再试", ErrNotWorkbook)
+		}
+	}
+	return nil
+}
+
+func xlsxOpenError(path string, err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "unzip size exceeds"):
+		return fileErr(path, reasonTooLarge, errors.Join(ErrTooLarge, err))
+	}
+	return fileErr(path, reasonCorrupt, err)
+}
+
+func (b *xlsxBook) Sheets() []string { return b.sheets }
+func (b *xlsxBook) Close() error     { return b.f.Close() }
+
+func (b *xlsxBook) Rows(ctx context.Context, sheet string, fn func(num int, cells []string) error) error {
+	if !b.hasSheet(sheet) {
+		return &FileError{Path: b.path, Sheet: sheet, Reason: "工作簿中没有这个工作表", Err: ErrNoSheet}
+	}
+	rows, err := b.f.Rows(sheet)
+	if err != nil {
+		return &FileError{Path: b.path, Sheet: sheet, Reason: reasonCorrupt, Err: err}
+	}
+	defer rows.Close()
+	num := 0
+	for rows.Next() {
+		num++
+		if err := checkCtx(ctx, num); err != nil {
+			return err
+		}
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return &FileError{Path: b.path, Sheet: sheet, Row: num, Reason: reasonCorrupt, Err: err}
+		}
+		cells := trimTrailing(cols)
+		if len(cells) == 0 {
+			continue
+		}
+		if err := fn(num, cells); err != nil {
+			return err
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return &FileError{Path: b.path, Sheet: sheet, Row: num, Reason: reasonCorrupt, Err: err}
+	}
+	return nil
+}
+
+func (b *xlsxBook) hasSheet(s string) bool {
+	for _, n := range b.sheets {
+		if n == s {
+			return true
+		}
+	}
+	return false
+}
