@@ -11,7 +11,7 @@ import (
 
 // Column kinds by header, for the workbooks (CSV is text either way).
 var columnKinds = map[string]write.Kind{
-	"户编号": write.Code, "户主身份证号": write.ID, "身份证号": write.ID,
+	"户编号": write.ID, "户主身份证号": write.ID, "身份证号": write.ID,
 	"家庭人口数": write.Int, "行号": write.Int,
 	"纯收入": write.Money, "理赔收入": write.Money, "合规自付支出": write.Money, "人均纯收入": write.Money,
 	"申报人均纯收入": write.Money, "一卡通转移性收入": write.Money,
@@ -52,7 +52,8 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 			return write.Output{}, err
 		}
 		for _, c := range cols {
-			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: columnKinds[c]})
+			// 风险因素 names illnesses and disabilities: kept off the public notice.
+			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: columnKinds[c], Private: c == "风险因素"})
 		}
 		lists[i].Rows = streamView(conn, views[i], len(cols))
 	}

@@ -1,0 +1,54 @@
+# paicha — the two commands a newcomer needs: `make demo` and `make test`.
+GO      ?= go
+TAGS    ?= duckdb_arrow
+BIN     ?= ./paicha
+SHARED  ?= ../shared
+FUZZTIME ?= 10s
+
+.PHONY: build demo test test-race fuzz vet conformance bench bench-large clean
+
+build:
+	$(GO) build -tags '$(TAGS)' -o $(BIN) ./cmd/paicha
+
+# Runs the main job on the sample county that ships in fixtures/.
+demo: build
+	$(BIN) compare --out out/demo
+
+vet:
+	$(GO) vet -tags '$(TAGS)' ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+
+# Unit, golden and end-to-end tests (the conformance scenarios run when ../shared is there),
+# then each fuzz target briefly.
+test: vet
+	$(GO) test -tags '$(TAGS)' -count=1 ./...
+	$(MAKE) fuzz
+
+test-race:
+	$(GO) test -tags '$(TAGS)' -race -count=1 ./pipeline/...
+
+fuzz:
+	@for target in $$($(GO) test -list 'Fuzz.*' ./... 2>/dev/null | grep -v '^ok' ); do :; done
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -tags '$(TAGS)' -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
+	    $(GO) test -tags '$(TAGS)' -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null || { echo "FAIL fuzz $$f"; $(GO) test -tags '$(TAGS)' -run '^$$' -fuzz "^$$f$$" -fuzztime 1x $$pkg; exit 1; }; \
+	  done; \
+	done
+
+# The public conformance set (../shared/conformance), both scenarios.
+conformance: build
+	cd $(SHARED)/conformance && rm -rf /tmp/paicha-conf1 /tmp/paicha-conf2 && \
+	  $(abspath $(BIN)) compare --survey inputs/survey --card inputs/card --medical inputs/medical --out /tmp/paicha-conf1; \
+	  python3 check.py expected.json /tmp/paicha-conf1 && \
+	  $(abspath $(BIN)) compare --in inputs --as-of 2023-03-01 --config params.toml --out /tmp/paicha-conf2; \
+	  python3 check.py expected-asof-20230301.json /tmp/paicha-conf2
+
+bench: build
+	$(GO) run -tags '$(TAGS)' ./cmd/paicha-bench --bin $(BIN) --households 130000
+
+bench-large: build
+	$(GO) run -tags '$(TAGS)' ./cmd/paicha-bench --bin $(BIN) --households 1300000
+
+clean:
+	rm -rf $(BIN) out

@@ -1,0 +1,5 @@
+//go:build !duckdb_arrow
+
+package load
+
+const batchRowsForTest = 3000

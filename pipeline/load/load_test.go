@@ -1,0 +1,60 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/paicha/paicha/pipeline/normalize"
+)
+
+// Rows go in through a session (Appender or, with -tags duckdb_arrow, Arrow
+// batches) and come back exactly: money as fen in DECIMAL(18,2), dates, NULLs.
+func TestSessionRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err := db.NewSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := Source{FileOrd: 3, SheetOrd: 1, File: "一卡通.xlsx", Sheet: "Sheet1"}
+	const n = batchRowsForTest + 7
+	for i := 0; i < n; i++ {
+		err := s.Card(src, &Card{Row: i + 2, ID: fmt.Sprintf("15052119900101%04d", i%10000), IDValid: true, Name: "张三",
+			Amount: normalize.Fen(-12345 + i), Date: normalize.DateOf(2022, 5, 1) + normalize.Date(i%400)})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Household(src, &Household{Row: 9, Key: "H", Wage: 100, PCDeclared: OptFen{Fen: 750000, Valid: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var count int
+	var first, sum, date string
+	err = db.SQL.QueryRowContext(ctx, `SELECT count(*), min(amount)::VARCHAR, sum(amount)::VARCHAR, min(pay_date)::VARCHAR FROM card`).Scan(&count, &first, &sum, &date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSum := 0
+	for i := 0; i < n; i++ {
+		wantSum += -12345 + i
+	}
+	if count != n || first != "-123.45" || sum != normalize.Fen(wantSum).String() || date != "2022-05-01" {
+		t.Errorf("card: %d rows, min %s, sum %s, first date %s; want %d, -123.45, %s, 2022-05-01", count, first, sum, date, n, normalize.Fen(wantSum))
+	}
+	var pc, size, elim string
+	err = db.SQL.QueryRowContext(ctx, `SELECT pc_declared::VARCHAR, coalesce(size_declared::VARCHAR, 'NULL'), coalesce(eliminated::VARCHAR, 'NULL') FROM household`).Scan(&pc, &size, &elim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pc != "7500.00" || size != "NULL" || elim != "NULL" {
+		t.Errorf("household: pc %s size %s eliminated %s; want 7500.00, NULL, NULL", pc, size, elim)
+	}
+}

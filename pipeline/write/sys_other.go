@@ -1,0 +1,5 @@
+//go:build !linux
+
+package write
+
+func renameExchange(a, b string) error { return errNoExchange }
