@@ -28,7 +28,6 @@ test-race:
 	$(GO) test -tags '$(TAGS)' -race -count=1 ./pipeline/...
 
 fuzz:
-	@for target in $$($(GO) test -list 'Fuzz.*' ./... 2>/dev/null | grep -v '^ok' ); do :; done
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -tags '$(TAGS)' -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
@@ -45,10 +44,10 @@ conformance: build
 	  python3 check.py expected-asof-20230301.json /tmp/paicha-conf2
 
 bench: build
-	$(GO) run -tags '$(TAGS)' ./cmd/paicha-bench --bin $(BIN) --households 130000
+	$(GO) test -tags '$(TAGS)' -run TestCountyBench -count=1 -timeout 3h -v ./pipeline/ -args -county.households 130000 -county.bin $(abspath $(BIN))
 
 bench-large: build
-	$(GO) run -tags '$(TAGS)' ./cmd/paicha-bench --bin $(BIN) --households 1300000
+	$(GO) test -tags '$(TAGS)' -run TestCountyBench -count=1 -timeout 3h -v ./pipeline/ -args -county.households 130000 -county.bin $(abspath $(BIN))0
 
 clean:
 	rm -rf $(BIN) out

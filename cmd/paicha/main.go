@@ -1,0 +1,245 @@
+// Command paicha is the county bureau's bulk data comparison for the yearly
+// 防止返贫监测帮扶集中排查: see README.md and SPEC.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/pflag"
+
+	"github.com/paicha/paicha/pipeline"
+	"github.com/paicha/paicha/pipeline/discover"
+	"github.com/paicha/paicha/pipeline/write"
+	"github.com/paicha/paicha/rules"
+)
+
+// Exit statuses (SPEC §1).
+const (
+	exitOK        = 0
+	exitFailure   = 1
+	exitUsage     = 2
+	exitInputFail = 3
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = ""
+
+const usage = `paicha（排查）— 防止返贫监测集中排查的部门数据比对
+
+用法:
+  paicha compare [选项]               比对运行（主要功能）；不给输入时运行自带的示例县数据
+  paicha gen --households N --out DIR 生成模拟县数据（fixtures）
+  paicha version                      显示版本
+
+"paicha compare --help" 列出比对的全部选项。
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	switch args[0] {
+	case "compare":
+		return compare(ctx, args[1:], stdout, stderr)
+	case "gen":
+		return gen(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "paicha", versionString())
+		return exitOK
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "paicha: 未知的命令 %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return "dev-" + s.Value[:12]
+			}
+		}
+	}
+	return "dev"
+}
+
+func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := pflag.NewFlagSet("compare", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	defaults := rules.Defaults()
+	var (
+		survey   = fs.StringSlice("survey", nil, "村入户排查表（文件或文件夹，可重复、可逗号分隔）")
+		card     = fs.StringSlice("card", nil, "一卡通发放数据（文件或文件夹）")
+		medical  = fs.StringSlice("medical", nil, "医保结算数据（文件或文件夹）")
+		in       = fs.StringSlice("in", nil, "任意以上三类文件：按每个工作表的表头自动识别类型")
+		out      = fs.String("out", "out", "输出文件夹")
+		window   = fs.String("window", defaults.Window(), "收入测算周期 起始..截止（含两端）")
+		line     = fs.String("line", defaults.Line.String(), "监测线，元/人/年")
+		asOf     = fs.String("as-of", defaults.AsOf.String(), "排查日期：年龄和监测月数算到这一天")
+		config   = fs.String("config", "", "规则参数 TOML 文件（SPEC §5；命令行选项优先）")
+		formats  = fs.StringSlice("format", []string{"csv", "xlsx"}, "输出格式：csv、xlsx")
+		workers  = fs.Int("workers", runtime.NumCPU(), "并行读取的文件数")
+		dbPath   = fs.String("db", "", "保留本次运行的 DuckDB 数据库文件（默认在内存中，运行结束即删除）")
+		threads  = fs.Int("threads", 0, "DuckDB 线程数（0 = 全部 CPU）")
+		memLimit = fs.String("memory-limit", "", "DuckDB 内存上限，如 4GB（超出部分写入临时文件）")
+		tempDir  = fs.String("temp-dir", "", "DuckDB 溢出临时文件夹")
+		quiet    = fs.BoolP("quiet", "q", false, "只输出错误")
+		verbose  = fs.BoolP("verbose", "v", false, "输出各阶段用时")
+	)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "用法: paicha compare [选项]\n\n例如:\n  paicha compare --survey 排查表/ --card 一卡通/ --medical 医保/ --out 结果\n\n选项:\n%s", fs.FlagUsages())
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "paicha compare: 多余的参数 %q（输入文件请用 --survey、--card、--medical 或 --in 给出）\n", fs.Args())
+		return exitUsage
+	}
+
+	params := defaults
+	if *config != "" {
+		text, err := os.ReadFile(*config)
+		if err != nil {
+			fmt.Fprintf(stderr, "paicha compare: 无法读取参数文件 %s: %v\n", *config, err)
+			return exitUsage
+		}
+		if err := params.LoadTOML(string(text), *config); err != nil {
+			fmt.Fprintf(stderr, "paicha compare: %v\n", err)
+			return exitUsage
+		}
+	}
+	if err := applyFlags(fs, &params, *window, *line, *asOf); err != nil {
+		fmt.Fprintf(stderr, "paicha compare: %v\n", err)
+		return exitUsage
+	}
+	var fm write.Formats
+	for _, f := range *formats {
+		switch strings.ToLower(strings.TrimSpace(f)) {
+		case "csv":
+			fm.CSV = true
+		case "xlsx":
+			fm.XLSX = true
+		default:
+			fmt.Fprintf(stderr, "paicha compare: 未知的输出格式 %q（可用 csv、xlsx）\n", f)
+			return exitUsage
+		}
+	}
+
+	var specs []discover.Spec
+	for _, k := range []struct {
+		kind  string
+		paths []string
+	}{{"survey", *survey}, {"card", *card}, {"medical", *medical}, {"", *in}} {
+		for _, p := range k.paths {
+			specs = append(specs, discover.Spec{Path: p, Kind: k.kind})
+		}
+	}
+	if len(specs) == 0 {
+		sample, cleanup, err := sampleInputs()
+		if err != nil {
+			fmt.Fprintf(stderr, "paicha compare: %v\n", err)
+			return exitFailure
+		}
+		defer cleanup()
+		specs = sample
+		if !*quiet {
+			fmt.Fprintln(stderr, "没有给出输入文件：运行自带的示例县数据（fixtures/sample）。用 --survey、--card、--medical 或 --in 指定真实数据。")
+		}
+	}
+
+	rep, err := pipeline.Run(ctx, pipeline.Config{
+		Inputs: specs, Out: *out, Params: params, Formats: fm, Workers: *workers,
+		DBPath: *dbPath, Threads: *threads, MemoryLimit: *memLimit, TempDir: *tempDir,
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintln(stderr, "paicha compare: 已中断，之前的输出文件夹保持不变")
+			return exitFailure
+		}
+		fmt.Fprintf(stderr, "paicha compare: %v\n", err)
+		if errors.Is(err, pipeline.ErrNoInput) {
+			return exitInputFail
+		}
+		return exitFailure
+	}
+	for _, n := range rep.Notices {
+		fmt.Fprintln(stderr, n.String())
+	}
+	if *verbose {
+		for _, t := range rep.Timings {
+			fmt.Fprintf(stderr, "stage %s %.3fs\n", t.Stage, t.Duration.Seconds())
+		}
+	}
+	if !*quiet {
+		c := rep.Counts
+		total := 0
+		for _, n := range c.Discrepancies {
+			total += n
+		}
+		fmt.Fprintf(stdout, "读取 %d 个工作表、%d 行；%d 户参与测算。\n", len(rep.Sheets), rep.Rows, c.Households)
+		fmt.Fprintf(stdout, "新识别监测对象候选 %d 户，风险消除建议 %d 户（其中可消除 %d 户），疑点 %d 条。\n",
+			sum(c.Candidates), sum(c.Elimination), c.Elimination["风险消除"], total)
+		fmt.Fprintf(stdout, "结果已写入 %s\n", *out)
+	}
+	if rep.InputFailed() {
+		return exitInputFail
+	}
+	return exitOK
+}
+
+func sum(m map[string]int) int {
+	t := 0
+	for _, v := range m {
+		t += v
+	}
+	return t
+}
+
+// applyFlags lets explicitly given flags override the config file.
+func applyFlags(fs *pflag.FlagSet, p *rules.Params, window, line, asOf string) error {
+	if fs.Changed("window") {
+		if err := p.SetWindow(window); err != nil {
+			return fmt.Errorf("--window: %w", err)
+		}
+	}
+	if fs.Changed("line") {
+		m, err := rules.ParseMoney(line)
+		if err != nil {
+			return fmt.Errorf("--line: %w", err)
+		}
+		p.Line = m
+	}
+	if fs.Changed("as-of") {
+		d, err := rules.ParseDate(asOf)
+		if err != nil {
+			return fmt.Errorf("--as-of: %w", err)
+		}
+		p.AsOf = d
+	}
+	return p.Validate()
+}

@@ -1,0 +1,209 @@
+package pipeline_test
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/paicha/paicha/fixtures"
+	"github.com/paicha/paicha/pipeline/discover"
+	"github.com/paicha/paicha/pipeline/read"
+)
+
+// `make bench` runs TestCountyBench: a generated county, the real binary run
+// on it as a child process (wall time per stage, CPU use, peak RSS), and in
+// the same run the baselines the targets are stated against.
+var (
+	benchHouseholds = flag.Int("county.households", 0, "run the county benchmark with this many households (0 = skip)")
+	benchBin        = flag.String("county.bin", "", "the paicha binary to measure")
+	benchCache      = flag.String("county.cache", "../bench", "where generated counties are kept between runs")
+)
+
+func TestCountyBench(t *testing.T) {
+	if *benchHouseholds == 0 || *benchBin == "" {
+		t.Skip("run through `make bench`")
+	}
+	ctx := context.Background()
+	dir, err := filepath.Abs(filepath.Join(*benchCache, fmt.Sprintf("county-%d", *benchHouseholds)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "expected.json")); err != nil {
+		start := time.Now()
+		os.RemoveAll(dir)
+		if _, err := fixtures.Generate(ctx, dir, fixtures.Options{Households: *benchHouseholds, Seed: 1}); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("generated %d households in %s", *benchHouseholds, time.Since(start).Round(time.Millisecond))
+	}
+	surveys, err := discover.Find([]discover.Spec{{Path: filepath.Join(dir, "survey")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cards, err := discover.Find([]discover.Spec{{Path: filepath.Join(dir, "card")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Baseline 1: excelize's streaming Rows iterator over the survey workbooks.
+	var excelizeRows int
+	excelizeTime := timeIt(func() {
+		for _, f := range surveys {
+			if !strings.HasSuffix(f.Path, ".xlsx") {
+				continue
+			}
+			wb, err := excelize.OpenFile(f.Path, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range wb.GetSheetList() {
+				rows, err := wb.Rows(s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for rows.Next() {
+					if _, err := rows.Columns(excelize.Options{RawCellValue: true}); err != nil {
+						t.Fatal(err)
+					}
+					excelizeRows++
+				}
+				rows.Close()
+			}
+			wb.Close()
+		}
+	})
+	// Ours, the same workbooks.
+	var ourRows int
+	ourTime := timeIt(func() {
+		for _, f := range surveys {
+			if !strings.HasSuffix(f.Path, ".xlsx") {
+				continue
+			}
+			wb, err := read.Open(f.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range wb.Sheets() {
+				if err := wb.Rows(ctx, s, func(int, []string) error { ourRows++; return nil }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			wb.Close()
+		}
+	})
+
+	// Baseline 2: DuckDB's own read_csv of the card CSVs into a table.
+	var csvPaths []string
+	for _, f := range cards {
+		if strings.HasSuffix(f.Path, ".csv") {
+			csvPaths = append(csvPaths, "'"+strings.ReplaceAll(f.Path, "'", "''")+"'")
+		}
+	}
+	var duckRows int64
+	duckTime := timeIt(func() {
+		db, err := sql.Open("duckdb", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		for _, p := range csvPaths {
+			if _, err := db.Exec(`CREATE OR REPLACE TABLE t AS SELECT * FROM read_csv(` + p + `, all_varchar=true, ignore_errors=true, encoding='utf-8')`); err != nil {
+				// GBK files: DuckDB cannot read them without an extension; the comparison uses the UTF-8 ones.
+				continue
+			}
+			var n int64
+			db.QueryRow(`SELECT count(*) FROM t`).Scan(&n)
+			duckRows += n
+		}
+	})
+
+	// paicha itself: the whole county, then the card files alone.
+	whole := runBinary(t, "--survey", filepath.Join(dir, "survey"), "--card", filepath.Join(dir, "card"),
+		"--medical", filepath.Join(dir, "medical"), "--out", filepath.Join(t.TempDir(), "out"))
+	cardOnly := runBinary(t, "--card", filepath.Join(dir, "card"), "--out", filepath.Join(t.TempDir(), "out"), "--format", "csv")
+
+	fmt.Printf("\ncounty: %d households, %d survey files, %d card files\n", *benchHouseholds, len(surveys), len(cards))
+	fmt.Printf("%-44s %12s %14s\n", "measure", "seconds", "rows/s")
+	row := func(name string, d time.Duration, rows int64) {
+		fmt.Printf("%-44s %12.2f %14.0f\n", name, d.Seconds(), float64(rows)/d.Seconds())
+	}
+	row("excelize Rows over the survey .xlsx", excelizeTime, int64(excelizeRows))
+	row("paicha reader over the same .xlsx", ourTime, int64(ourRows))
+	row("DuckDB read_csv of the UTF-8 card CSVs", duckTime, duckRows)
+	for _, st := range whole.stages {
+		fmt.Printf("  compare stage %-30s %12.2f\n", st.name, st.d.Seconds())
+	}
+	fmt.Printf("%-44s %12.2f   CPU %.0f%%   peak RSS %.0f MiB\n", "compare, whole county (wall)", whole.wall.Seconds(), whole.cpu*100, whole.rssMiB)
+	fmt.Printf("%-44s %12.2f   read+load %.2f s\n", "compare, card files only (wall)", cardOnly.wall.Seconds(), cardOnly.stage("read+load").Seconds())
+	fmt.Printf("\nratios: xlsx reading %.1f× excelize (target ≥ 10×); card ingestion %.2f× read_csv (target ≤ 1.5×)\n",
+		excelizeTime.Seconds()/ourTime.Seconds(), cardOnly.stage("read+load").Seconds()/duckTime.Seconds())
+	if excelizeRows != ourRows {
+		t.Errorf("rows differ: excelize %d, paicha %d", excelizeRows, ourRows)
+	}
+}
+
+func timeIt(f func()) time.Duration {
+	start := time.Now()
+	f()
+	return time.Since(start)
+}
+
+type stageTime struct {
+	name string
+	d    time.Duration
+}
+
+type measured struct {
+	wall   time.Duration
+	cpu    float64 // CPU seconds / wall seconds
+	rssMiB float64
+	stages []stageTime
+}
+
+func (m measured) stage(name string) time.Duration {
+	for _, s := range m.stages {
+		if s.name == name {
+			return s.d
+		}
+	}
+	return 0
+}
+
+// runBinary runs `paicha compare -v …` and reads its stage timings from stderr.
+func runBinary(t *testing.T, args ...string) measured {
+	t.Helper()
+	cmd := exec.Command(*benchBin, append([]string{"compare", "-v"}, args...)...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 3 {
+			t.Fatalf("%v: %v\n%s", cmd.Args, err, stderr.String())
+		}
+	}
+	m := measured{wall: time.Since(start)}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		m.cpu = cpu.Seconds() / m.wall.Seconds()
+		m.rssMiB = float64(ru.Maxrss) / 1024
+	}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		var name string
+		var secs float64
+		if _, err := fmt.Sscanf(line, "stage %s %fs", &name, &secs); err == nil {
+			m.stages = append(m.stages, stageTime{name, time.Duration(secs * float64(time.Second))})
+		}
+	}
+	return m
+}
