@@ -6,7 +6,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/paicha/paicha/pipeline/read/fastxlsx"
 )
 
 // Limits against zip bombs. A 400k-row, 30-column sheet is a few hundred MB of
@@ -25,9 +25,11 @@ const (
 	xlsxMaxRatio = 1000
 )
 
+// xlsxBook reads .xlsx/.xlsm with the byte-level fastxlsx reader; its tests
+// hold it to exactly the cells excelize returns.
 type xlsxBook struct {
 	path   string
-	f      *excelize.File
+	wb     *fastxlsx.Workbook
 	sheets []string
 }
 
@@ -35,21 +37,14 @@ func openXLSX(path string) (Workbook, error) {
 	if err := checkZip(path); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    xlsxUnzipLimit,
-		UnzipXMLSizeLimit: xlsxXMLMemLimit,
-	})
+	wb, err := fastxlsx.OpenOptions(path, fastxlsx.Options{MaxPartSize: xlsxUnzipLimit, MarkLostDigits: true})
 	if err != nil {
-		if f != nil {
-			f.Close()
-		}
 		return nil, xlsxOpenError(path, err)
 	}
 	// Chart sheets are listed too; they simply have no rows.
-	b := &xlsxBook{path: path, f: f, sheets: f.GetSheetList()}
+	b := &xlsxBook{path: path, wb: wb, sheets: wb.Sheets()}
 	if len(b.sheets) == 0 {
-		f.Close()
+		wb.Close()
 		return nil, fileErr(path, reasonCorrupt, errors.New("workbook lists no sheets"))
 	}
 	return b, nil
@@ -90,50 +85,47 @@ func checkZip(path string) error {
 }
 
 func xlsxOpenError(path string, err error) error {
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "unzip size exceeds"):
+	if errors.Is(err, fastxlsx.ErrPartTooLarge) {
 		return fileErr(path, reasonTooLarge, errors.Join(ErrTooLarge, err))
 	}
 	return fileErr(path, reasonCorrupt, err)
 }
 
 func (b *xlsxBook) Sheets() []string { return b.sheets }
-func (b *xlsxBook) Close() error     { return b.f.Close() }
+func (b *xlsxBook) Close() error     { return b.wb.Close() }
 
 func (b *xlsxBook) Rows(ctx context.Context, sheet string, fn func(num int, cells []string) error) error {
 	if !b.hasSheet(sheet) {
 		return &FileError{Path: b.path, Sheet: sheet, Reason: "工作簿中没有这个工作表", Err: ErrNoSheet}
 	}
-	rows, err := b.f.Rows(sheet)
-	if err != nil {
-		return &FileError{Path: b.path, Sheet: sheet, Reason: reasonCorrupt, Err: err}
-	}
-	defer rows.Close()
-	num := 0
-	for rows.Next() {
-		num++
-		if err := checkCtx(ctx, num); err != nil {
-			return err
-		}
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return &FileError{Path: b.path, Sheet: sheet, Row: num, Reason: reasonCorrupt, Err: err}
-		}
+	last := 0
+	errFn := errors.New("")
+	var fnErr error
+	err := b.wb.Rows(ctx, sheet, func(num int, cols []string) error {
+		last = num
 		cells := trimTrailing(cols)
 		if len(cells) == 0 {
-			continue
+			return nil
 		}
-		if err := fn(num, cells); err != nil {
-			return err
+		if fnErr = fn(num, cells); fnErr != nil {
+			return errFn
 		}
+		return nil
+	})
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, errFn):
+		return fnErr
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.Is(err, fastxlsx.ErrTooManyCols):
+		return &FileError{Path: b.path, Sheet: sheet, Row: last + 1, Reason: "列数超过Excel的上限（16384列），文件可能已损坏，请用Excel打开检查后另存为.xlsx再试", Err: err}
+	case errors.Is(err, fastxlsx.ErrPartTooLarge):
+		return &FileError{Path: b.path, Sheet: sheet, Reason: reasonTooLarge, Err: errors.Join(ErrTooLarge, err)}
 	}
-	if err := rows.Error(); err != nil {
-		return &FileError{Path: b.path, Sheet: sheet, Row: num, Reason: reasonCorrupt, Err: err}
-	}
-	return nil
+	return &FileError{Path: b.path, Sheet: sheet, Row: last + 1, Reason: reasonCorrupt, Err: err}
 }
-
 func (b *xlsxBook) hasSheet(s string) bool {
 	for _, n := range b.sheets {
 		if n == s {

@@ -47,7 +47,7 @@ WHERE t.candidate_type IS NOT NULL;
 CREATE OR REPLACE VIEW out_candidates AS
 SELECT township           AS "乡镇",
        village            AS "村",
-       coalesce(hh_no, '') AS "户编号",
+       hh_key AS "户编号",
        coalesce(head_name, '') AS "户主姓名",
        coalesce(head_id, '')   AS "户主身份证号",
        hh_type            AS "户类型",
@@ -61,4 +61,4 @@ SELECT township           AS "乡镇",
        card::VARCHAR      AS "一卡通转移性收入",
        risk_factors       AS "风险因素"
 FROM candidates
-ORDER BY township, village, hh_no, hh_key;
+ORDER BY township, village, hh_key;

@@ -9,7 +9,7 @@ CREATE OR REPLACE TABLE discrepancy (
     type_name VARCHAR,  -- 疑点类型
     township  VARCHAR,
     village   VARCHAR,
-    hh_no     VARCHAR,  -- '' where no household applies
+    hh_no     VARCHAR,  -- the household key; '' where no household applies
     id        VARCHAR,
     name      VARCHAR,
     source    VARCHAR,  -- 排查表, 一卡通 or 医保
@@ -24,7 +24,7 @@ CREATE OR REPLACE TABLE person_home AS
 SELECT p.id,
        arg_min(h.township, (p.file_ord, p.sheet_ord, p.src_row)) AS township,
        arg_min(h.village,  (p.file_ord, p.sheet_ord, p.src_row)) AS village,
-       arg_min(h.hh_no,    (p.file_ord, p.sheet_ord, p.src_row)) AS hh_no,
+       arg_min(h.hh_key,   (p.file_ord, p.sheet_ord, p.src_row)) AS hh_no,
        arg_min(p.name,     (p.file_ord, p.sheet_ord, p.src_row)) AS name,
        count(DISTINCT p.hh_key)                                   AS households
 FROM person p JOIN household h ON h.hh_key = p.hh_key

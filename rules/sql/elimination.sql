@@ -41,7 +41,7 @@ WHERE h.monitored AND h.n > 0;
 CREATE OR REPLACE VIEW out_elimination AS
 SELECT township                 AS "乡镇",
        village                  AS "村",
-       coalesce(hh_no, '')      AS "户编号",
+       hh_key                   AS "户编号",
        coalesce(head_name, '')  AS "户主姓名",
        coalesce(head_id, '')    AS "户主身份证号",
        CASE WHEN monitor_type <> '' THEN monitor_type ELSE hh_type END AS "监测对象类型",
@@ -50,4 +50,4 @@ SELECT township                 AS "乡镇",
        CASE WHEN reasons = '' THEN '风险消除' ELSE '暂不消除' END AS "建议",
        reasons                  AS "原因"
 FROM elimination
-ORDER BY township, village, hh_no, hh_key;
+ORDER BY township, village, hh_key;

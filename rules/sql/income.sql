@@ -19,6 +19,8 @@
 --   gross      纯收入′ + claims;   net = gross − selfpay′
 --   below the line: net < line × n, compared exactly.
 --   人均纯收入 net / n in fen, rounded half away from zero — display only.
+-- The household key, shown in every list as 户编号, is the 户编号, else the
+-- 户主's ID (SPEC §3.3); the public lists mask it like any ID.
 
 CREATE OR REPLACE TABLE card_counted AS
 SELECT c.*

@@ -1,7 +1,7 @@
 -- GUARANTEE_RISK 三保障或饮水安全存在风险 — SPEC §5.3; work plan §三(四)3 (“三保障”和安全饮水状况).
 -- Any of 义务教育保障, 基本医疗保障, 住房安全保障, 饮水安全保障 is 否.
 SELECT 'GUARANTEE_RISK', '三保障或饮水安全存在风险',
-       township, village, hh_no, head_id, head_name, '排查表',
+       township, village, hh_key, head_id, head_name, '排查表',
        '', '', '',
        concat_ws('、',
            CASE WHEN g_edu = false   THEN '义务教育保障' END,

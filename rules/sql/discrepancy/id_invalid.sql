@@ -3,18 +3,18 @@
 -- Once per distinct (source, ID) among loaded rows whose ID fails the check.
 -- Such IDs are still kept and joined by their exact text.
 WITH bad AS (
-    SELECT '排查表' AS source, p.id, p.name, h.township, h.village, h.hh_no,
+    SELECT '排查表' AS source, p.id, p.name, h.township, h.village, h.hh_key,
            (p.file_ord, p.sheet_ord, p.src_row) AS pos, p.src_file, p.src_sheet, p.src_row
     FROM person p JOIN household h ON h.hh_key = p.hh_key WHERE NOT p.id_valid
     UNION ALL
-    SELECT '一卡通', id, name, township, village, '', (file_ord, sheet_ord, src_row), src_file, src_sheet, src_row
+    SELECT '一卡通', id, name, township, village, '' AS hh_key, (file_ord, sheet_ord, src_row), src_file, src_sheet, src_row
     FROM card WHERE NOT id_valid
     UNION ALL
     SELECT '医保', id, name, '', '', '', (file_ord, sheet_ord, src_row), src_file, src_sheet, src_row
     FROM medical WHERE NOT id_valid
 )
 SELECT 'ID_INVALID', '身份证号码校验错误',
-       arg_min(township, pos), arg_min(village, pos), arg_min(hh_no, pos),
+       arg_min(township, pos), arg_min(village, pos), arg_min(hh_key, pos),
        id, arg_min(name, pos), source, '', '', '',
        '校验码或出生日期不正确，请核对证件；首见于 ' || arg_min(src_file, pos)
          || CASE WHEN arg_min(src_sheet, pos) <> '' THEN ' [' || arg_min(src_sheet, pos) || ']' ELSE '' END

@@ -2,7 +2,7 @@
 -- net / n < 上年人均纯收入 × (1 − drop.ratio), compared exactly as
 -- net < 上年人均纯收入 × (1 − drop.ratio) × n.
 SELECT 'INCOME_DROP', '收入大幅缩减',
-       h.township, h.village, h.hh_no, h.head_id, h.head_name, '排查表',
+       h.township, h.village, h.hh_key, h.head_id, h.head_name, '排查表',
        h.pc_last_year::VARCHAR,
        (h.pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(18,2)::VARCHAR,
        ((h.pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2)) - h.pc_last_year)::DECIMAL(18,2)::VARCHAR,

@@ -2,7 +2,7 @@
 -- and §5.3; work plan §二(一) (监测范围7500元) and §三(四)2.
 -- The declared 人均纯收入 and the recomputed income fall on different sides of the line.
 SELECT 'INCOME_LINE_CROSS', '重算收入跨越监测线',
-       h.township, h.village, h.hh_no, h.head_id, h.head_name, '排查表',
+       h.township, h.village, h.hh_key, h.head_id, h.head_name, '排查表',
        h.pc_declared::VARCHAR,
        (h.pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(18,2)::VARCHAR,
        ((h.pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2)) - h.pc_declared)::DECIMAL(18,2)::VARCHAR,

@@ -6,7 +6,7 @@ SELECT 'MULTI_HOUSEHOLD', '一人多户',
        ph.township, ph.village, ph.hh_no, ph.id, ph.name, '排查表',
        '', ph.households::VARCHAR, '',
        '同一身份证号列在 ' || ph.households || ' 户：户编号 '
-         || (SELECT string_agg(DISTINCT coalesce(nullif(h.hh_no, ''), '(无户编号)'), '、' ORDER BY coalesce(nullif(h.hh_no, ''), '(无户编号)'))
+         || (SELECT string_agg(DISTINCT h.hh_key, '、' ORDER BY h.hh_key)
              FROM person p JOIN household h ON h.hh_key = p.hh_key WHERE p.id = ph.id)
 FROM person_home ph
 WHERE ph.households >= 2

@@ -3,7 +3,7 @@
 -- Medical 合规自付 in the window exceeds the declared 合规自付支出 by more than
 -- tolerance.selfpay.
 SELECT 'SELFPAY_MISMATCH', '合规自付支出与医保数据不符',
-       h.township, h.village, h.hh_no, h.head_id, h.head_name, '医保',
+       h.township, h.village, h.hh_key, h.head_id, h.head_name, '医保',
        h.selfpay::VARCHAR, h.med::VARCHAR, (h.med - h.selfpay)::DECIMAL(18,2)::VARCHAR,
        '医保合规自付高于申报，测算已按医保金额计'
 FROM hh_income h, params p

@@ -3,7 +3,7 @@
 -- Declared 家庭人口数 present and different from n; and every household with
 -- n = 0, which is reported here and not classified by any other household rule.
 SELECT 'SIZE_MISMATCH', '家庭人口数不符',
-       township, village, hh_no, head_id, head_name, '排查表',
+       township, village, hh_key, head_id, head_name, '排查表',
        coalesce(size_declared::VARCHAR, ''), n::VARCHAR,
        CASE WHEN size_declared IS NOT NULL THEN (n - size_declared)::VARCHAR ELSE '' END,
        CASE WHEN n = 0 THEN '无状态正常的家庭成员，未参与收入测算和分类'

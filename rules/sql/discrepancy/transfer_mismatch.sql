@@ -3,7 +3,7 @@
 -- 一卡通 payments in the window exceed the declared 转移性收入 by more than
 -- tolerance.transfer.
 SELECT 'TRANSFER_MISMATCH', '转移性收入与一卡通不符',
-       h.township, h.village, h.hh_no, h.head_id, h.head_name, '一卡通',
+       h.township, h.village, h.hh_key, h.head_id, h.head_name, '一卡通',
        h.transfer::VARCHAR, h.card::VARCHAR, (h.card - h.transfer)::DECIMAL(18,2)::VARCHAR,
        '一卡通发放高于申报转移性收入，测算已按一卡通金额计'
 FROM hh_income h, params p
