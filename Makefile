@@ -18,10 +18,12 @@ vet:
 	$(GO) vet -tags '$(TAGS)' ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
-# Unit, golden and end-to-end tests (the conformance scenarios run when ../shared is there),
-# then each fuzz target briefly.
+# Unit, golden and end-to-end tests (the conformance scenarios run when ../shared is there;
+# cmd/paicha runs the real binary over the bad-input corpus, signals, kill -9 and a full disk),
+# then the pipeline under the race detector, then each fuzz target for FUZZTIME.
 test: vet
 	$(GO) test -tags '$(TAGS)' -count=1 ./...
+	$(MAKE) test-race
 	$(MAKE) fuzz
 
 test-race:

@@ -24,9 +24,14 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 	if err != nil {
 		return write.Output{}, err
 	}
-	townships, err := strings(ctx, conn, `SELECT DISTINCT "乡镇" FROM (
+	withChanges := rep.Changes != nil
+	changesTownships := ""
+	if withChanges {
+		changesTownships = ` UNION ALL SELECT "乡镇" FROM ` + OutChanges
+	}
+	townships, err := queryStrings(ctx, conn, `SELECT DISTINCT "乡镇" FROM (
 		SELECT "乡镇" FROM out_candidates UNION ALL SELECT "乡镇" FROM out_elimination
-		UNION ALL SELECT "乡镇" FROM out_discrepancies) WHERE "乡镇" <> '' ORDER BY 1`)
+		UNION ALL SELECT "乡镇" FROM out_discrepancies`+changesTownships+`) WHERE "乡镇" <> '' ORDER BY 1`)
 	if err != nil {
 		return write.Output{}, err
 	}
@@ -40,6 +45,11 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 		{File: "rejects.csv", Sheet: "无法使用的输入行"},
 	}
 	views := []string{rules.OutCandidates, rules.OutElimination, rules.OutDiscrepancies, "out_rejects"}
+	if withChanges {
+		lists = append(lists, write.List{File: "changes.csv", Sheet: "变化", InTownships: true, CountBy: "变化",
+			CountLabel: "变化", CountValues: ChangeKinds})
+		views = append(views, OutChanges)
+	}
 	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE VIEW out_rejects AS
 		SELECT src_file AS "文件", src_sheet AS "工作表", src_row::VARCHAR AS "行号", kind AS "来源类型",
 		       reason AS "原因", raw AS "原始内容"
@@ -75,7 +85,7 @@ func columns(ctx context.Context, conn *sql.Conn, view string) ([]string, error)
 	return rows.Columns()
 }
 
-func strings(ctx context.Context, conn *sql.Conn, q string) ([]string, error) {
+func queryStrings(ctx context.Context, conn *sql.Conn, q string) ([]string, error) {
 	rows, err := conn.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: %w", err)

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -17,6 +19,7 @@ import (
 	"github.com/paicha/paicha/pipeline/discover"
 	"github.com/paicha/paicha/pipeline/ingest"
 	"github.com/paicha/paicha/pipeline/load"
+	"github.com/paicha/paicha/pipeline/normalize"
 	"github.com/paicha/paicha/pipeline/write"
 	"github.com/paicha/paicha/rules"
 )
@@ -29,13 +32,27 @@ type Config struct {
 	Formats write.Formats
 	Workers int // parallel readers; 0 = number of CPUs
 
-	DBPath      string // keep the run's database here; "" = in memory
+	DBPath      string // keep the run's database here (rundb.go); "" = in memory, dropped
 	Threads     int    // DuckDB threads; 0 = all cores
 	MemoryLimit string // DuckDB memory_limit, e.g. "4GB"
 	TempDir     string // DuckDB spill folder
 
+	// Limits that protect the machine: an input file bigger than MaxFileSize
+	// bytes, or a sheet with more than MaxCells cells, is that file's failure
+	// (exit 3) and the other files are still read. 0 = the default, < 0 =
+	// no limit.
+	MaxFileSize int64
+	MaxCells    int64
+
 	// Progress, if set, is told what each stage is doing.
 	Progress func(stage string, done, total int)
+
+	// Changes adds changes.csv and the 变化 sheet (`paicha nightly`): what is
+	// new, resolved or changed since the run in the folder Previous, whose
+	// CSV lists are compared with this run's. Previous "" with Changes set is
+	// a first run: an empty changes list. Previous set implies Changes.
+	Changes  bool
+	Previous string
 }
 
 // Stage timings, for the log and `make bench`.
@@ -51,6 +68,11 @@ type Report struct {
 	Counts  *rules.Counts
 	Timings []Timing
 	Rows    int // input rows read
+
+	// Changes counts the changes list per kind (新增, 已解决, 有变化); nil
+	// when the run did not compute changes.
+	Changes  map[string]int
+	Previous string // the run compared with ("" = none: a first run)
 }
 
 // InputFailed reports whether some input file (or a sheet that looks like an
@@ -64,11 +86,36 @@ func (r *Report) InputFailed() bool {
 	return false
 }
 
+// Default input limits: far above any real export (a county's whole 一卡通
+// year is a few hundred MB and tens of millions of cells), far below what
+// would exhaust a bureau's machine.
+const (
+	DefaultMaxFileSize = 2 << 30
+	DefaultMaxCells    = 200_000_000
+)
+
 // ErrNoInput is returned when the PATHs hold no input file at all.
 var ErrNoInput = errors.New("在给出的路径下没有找到 .xlsx、.xlsm、.xls 或 .csv 文件")
 
 // Run performs the comparison and writes the outputs into cfg.Out atomically.
+// Its errors never carry a full ID number (SPEC §7).
 func Run(ctx context.Context, cfg Config) (*Report, error) {
+	rep, err := run(ctx, cfg)
+	if err != nil {
+		return nil, maskedError{err}
+	}
+	return rep, nil
+}
+
+// maskedError shows an error with every ID number in its text masked (a
+// database or library error may quote a value); errors.Is/As still see the
+// original.
+type maskedError struct{ err error }
+
+func (e maskedError) Error() string { return normalize.MaskIDsIn(e.err.Error()) }
+func (e maskedError) Unwrap() error { return e.err }
+
+func run(ctx context.Context, cfg Config) (*Report, error) {
 	rep := &Report{}
 	stage := func(name string, start time.Time) {
 		rep.Timings = append(rep.Timings, Timing{name, time.Since(start)})
@@ -83,22 +130,34 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, ErrNoInput
 	}
 	stage("discover", t)
+	cfg.report("discover", len(files), len(files))
 
-	db, err := load.Open(ctx, load.Options{Path: cfg.DBPath, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir})
+	kept, err := newKeptDB(cfg.DBPath, cfg.Out)
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
+	defer kept.discard()
+	db, err := load.Open(ctx, load.Options{Path: kept.tmp, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir})
+	if err != nil {
+		return nil, err
+	}
+	closeDB := sync.OnceValue(db.Close)
+	defer closeDB()
+	if err := kept.private(); err != nil {
+		return nil, err
+	}
 
 	t = time.Now()
 	results, err := readAll(ctx, db, files, cfg)
 	if err != nil {
 		return nil, err
 	}
+	cfg.report("finish", 0, 1)
 	repeats, err := db.Finish(ctx)
 	if err != nil {
 		return nil, err
 	}
+	cfg.report("finish", 1, 1)
 	for _, r := range results {
 		rep.Sheets = append(rep.Sheets, r.Sheets...)
 		rep.Notices = append(rep.Notices, r.Notices...)
@@ -115,12 +174,22 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, fmt.Errorf("pipeline: %w", err)
 	}
 	defer conn.Close()
-	if rep.Counts, err = rules.Run(ctx, conn, cfg.Params); err != nil {
+	if rep.Counts, err = rules.RunProgress(ctx, conn, cfg.Params, func(done, total int) { cfg.report("rules", done, total) }); err != nil {
 		return nil, err
 	}
 	stage("rules", t)
 
+	if cfg.Changes || cfg.Previous != "" {
+		t = time.Now()
+		rep.Previous = cfg.Previous
+		if rep.Changes, err = changes(ctx, conn, cfg.Previous); err != nil {
+			return nil, err
+		}
+		stage("changes", t)
+	}
+
 	t = time.Now()
+	cfg.report("write", 0, 1)
 	out, err := outputs(ctx, conn, cfg, rep)
 	if err != nil {
 		return nil, err
@@ -128,7 +197,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := write.Write(ctx, out); err != nil {
 		return nil, err
 	}
+	cfg.report("write", 1, 1)
 	stage("write", t)
+	conn.Close()
+	if err := closeDB(); err != nil {
+		return nil, fmt.Errorf("pipeline: close database: %w", err)
+	}
+	if err := kept.keep(); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 
@@ -155,12 +232,14 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, cfg Config
 		return nil
 	})
 	done := make(chan struct{}, len(files))
+	var rows atomic.Int64
 	for w := 0; w < workers; w++ {
 		g.Go(func() (err error) {
 			sess, err := db.NewSession(gctx)
 			if err != nil {
 				return err
 			}
+			sink := cfg.countRows(sess, &rows)
 			defer func() {
 				if cerr := sess.Close(); err == nil {
 					err = cerr
@@ -168,7 +247,8 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, cfg Config
 			}()
 			for i := range next {
 				f := files[i]
-				r, err := ingest.File(gctx, sess, ingest.Input{Path: f.Path, Kind: ingest.Kind(f.Kind), Ord: i})
+				r, err := readFile(gctx, sink, ingest.Input{Path: f.Path, Kind: ingest.Kind(f.Kind), Ord: i,
+					MaxFileSize: limit(cfg.MaxFileSize, DefaultMaxFileSize), MaxCells: limit(cfg.MaxCells, DefaultMaxCells)})
 				if err != nil {
 					return fmt.Errorf("%s: %w", f.Path, err)
 				}
@@ -184,7 +264,36 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, cfg Config
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	cfg.report("rows", int(rows.Load()), -1)
 	return results, nil
+}
+
+// limit applies the Config convention: 0 = the default, < 0 = none.
+func limit(v, def int64) int64 {
+	switch {
+	case v == 0:
+		return def
+	case v < 0:
+		return 0
+	}
+	return v
+}
+
+// readFile reads one file. A panic while reading it (a reader bug on a
+// malformed file) fails that file, not the run: it becomes the file's
+// notice, without a stack trace or any ID number.
+func readFile(ctx context.Context, sink ingest.Sink, in ingest.Input) (r *ingest.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			msg := []rune(normalize.MaskIDsIn(fmt.Sprint(p)))
+			if len(msg) > 200 {
+				msg = append(msg[:200], '…')
+			}
+			r, err = &ingest.Result{Notices: []ingest.Notice{{File: in.Path, Failed: true,
+				Message: "读取这个文件时程序出错（" + string(msg) + "），文件可能已损坏；请用Excel打开后另存为.xlsx再试，并把这个文件报告给维护人员"}}}, nil
+		}
+	}()
+	return ingest.File(ctx, sink, in)
 }
 
 // settleRepeats moves rows dropped as repeated serials from loaded to skipped.
@@ -208,6 +317,13 @@ type summary struct {
 	Households  int            `json:"households"`
 	Parameters  map[string]any `json:"parameters"`
 	Notices     []string       `json:"notices"`
+	Changes     *summaryChange `json:"changes,omitempty"` // only when the run compares with a previous one
+}
+
+type summaryChange struct {
+	Previous string         `json:"previous"` // "" = no previous run
+	Counts   map[string]int `json:"counts"`
+	Note     string         `json:"note,omitempty"`
 }
 
 type summaryFile struct {
@@ -224,6 +340,12 @@ func summaryJSON(rep *Report, p rules.Params) ([]byte, error) {
 		Households:  rep.Counts.Households,
 		Parameters:  p.Summary(),
 		Notices:     []string{},
+	}
+	if rep.Changes != nil {
+		s.Changes = &summaryChange{Previous: rep.Previous, Counts: rep.Changes}
+		if rep.Previous == "" {
+			s.Changes.Note = NoPreviousRun
+		}
 	}
 	for _, sh := range rep.Sheets {
 		s.Files = append(s.Files, summaryFile{Sheet: sh})

@@ -43,21 +43,36 @@ type Counts struct {
 // Run applies every rule to the loaded tables on conn (household, person,
 // card, card_duplicate, medical, medical_duplicate; see the loader's schema).
 func Run(ctx context.Context, conn *sql.Conn, p Params) (*Counts, error) {
+	return RunProgress(ctx, conn, p, nil)
+}
+
+// RunProgress is Run telling progress, if not nil, how many of the rule
+// files have run (done of total) after each one.
+func RunProgress(ctx context.Context, conn *sql.Conn, p Params, progress func(done, total int)) (*Counts, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	if err := setParams(ctx, conn, p); err != nil {
 		return nil, err
 	}
+	total, done := len(stages)+len(Codes), 0
+	step := func() {
+		done++
+		if progress != nil {
+			progress(done, total)
+		}
+	}
 	for _, s := range stages {
 		if err := execFile(ctx, conn, "sql/"+s+".sql", ""); err != nil {
 			return nil, err
 		}
+		step()
 	}
 	for _, c := range Codes {
 		if err := execFile(ctx, conn, "sql/discrepancy/"+strings.ToLower(c)+".sql", "INSERT INTO discrepancy "); err != nil {
 			return nil, err
 		}
+		step()
 	}
 	return count(ctx, conn)
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/paicha/paicha/pipeline"
 	"github.com/paicha/paicha/pipeline/discover"
+	"github.com/paicha/paicha/pipeline/progress"
 	"github.com/paicha/paicha/pipeline/write"
 	"github.com/paicha/paicha/rules"
 )
@@ -37,10 +38,17 @@ const usage = `paicha（排查）— 防止返贫监测集中排查的部门数�
 
 用法:
   paicha compare [选项]               比对运行（主要功能）；不给输入时运行自带的示例县数据
+  paicha nightly --config FILE        定时运行：<root>/runs/<时间>/、latest、与上次相比的变化
+  paicha explain KEY --db FILE        说明一户为什么在名单上（KEY：户编号或身份证号）
   paicha gen --households N --out DIR 生成模拟县数据（fixtures）
   paicha version                      显示版本
 
-"paicha compare --help" 列出比对的全部选项。
+例如:
+  paicha compare                      先试试：在自带的示例县数据上运行，结果写入 out/
+  paicha compare --survey 排查表/ --card 一卡通/ --medical 医保/ --out 结果 --db 结果.duckdb
+  paicha explain 1505211002000002 --db 结果.duckdb
+
+"paicha compare --help"、"paicha explain --help" 等列出各命令的全部选项 (flags)、默认值和例子。
 `
 
 func main() {
@@ -57,8 +65,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "compare":
 		return compare(ctx, args[1:], stdout, stderr)
+	case "explain":
+		return explain(ctx, args[1:], stdout, stderr)
 	case "gen":
 		return gen(ctx, args[1:], stdout, stderr)
+	case "nightly":
+		return nightlyCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "paicha", versionString())
 		return exitOK
@@ -89,26 +101,28 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	defaults := rules.Defaults()
 	var (
-		survey   = fs.StringSlice("survey", nil, "村入户排查表（文件或文件夹，可重复、可逗号分隔）")
-		card     = fs.StringSlice("card", nil, "一卡通发放数据（文件或文件夹）")
-		medical  = fs.StringSlice("medical", nil, "医保结算数据（文件或文件夹）")
-		in       = fs.StringSlice("in", nil, "任意以上三类文件：按每个工作表的表头自动识别类型")
-		out      = fs.String("out", "out", "输出文件夹")
-		window   = fs.String("window", defaults.Window(), "收入测算周期 起始..截止（含两端）")
-		line     = fs.String("line", defaults.Line.String(), "监测线，元/人/年")
-		asOf     = fs.String("as-of", defaults.AsOf.String(), "排查日期：年龄和监测月数算到这一天")
-		config   = fs.String("config", "", "规则参数 TOML 文件（SPEC §5；命令行选项优先）")
-		formats  = fs.StringSlice("format", []string{"csv", "xlsx"}, "输出格式：csv、xlsx")
-		workers  = fs.Int("workers", runtime.NumCPU(), "并行读取的文件数")
-		dbPath   = fs.String("db", "", "保留本次运行的 DuckDB 数据库文件（默认在内存中，运行结束即删除）")
-		threads  = fs.Int("threads", 0, "DuckDB 线程数（0 = 全部 CPU）")
-		memLimit = fs.String("memory-limit", "", "DuckDB 内存上限，如 4GB（超出部分写入临时文件）")
-		tempDir  = fs.String("temp-dir", "", "DuckDB 溢出临时文件夹")
-		quiet    = fs.BoolP("quiet", "q", false, "只输出错误")
-		verbose  = fs.BoolP("verbose", "v", false, "输出各阶段用时")
+		survey   = fs.StringSlice("survey", nil, "村入户排查表 (village survey workbooks)：文件或文件夹，可重复、可逗号分隔")
+		card     = fs.StringSlice("card", nil, "一卡通发放数据 (subsidy payment exports)：文件或文件夹")
+		medical  = fs.StringSlice("medical", nil, "医保结算数据 (medical settlement exports)：文件或文件夹")
+		in       = fs.StringSlice("in", nil, "以上三类中任意文件 (any of the three)：按每个工作表的表头自动识别类型")
+		out      = fs.String("out", "out", "输出文件夹 (output folder)")
+		window   = fs.String("window", defaults.Window(), "收入测算周期 (income window)：起始..截止，含两端")
+		line     = fs.String("line", defaults.Line.String(), "监测线 (monitoring line)：元/人/年")
+		asOf     = fs.String("as-of", defaults.AsOf.String(), "排查日期 (screening date)：年龄和监测月数算到这一天")
+		config   = fs.String("config", "", "规则参数文件 (rule parameters, TOML, SPEC §5)；命令行选项优先于文件")
+		formats  = fs.StringSlice("format", []string{"csv", "xlsx"}, "输出格式 (output formats)：csv、xlsx")
+		workers  = fs.Int("workers", runtime.NumCPU(), "并行读取的文件数 (parallel readers)")
+		dbPath   = fs.String("db", "", "把本次运行的数据库 (run database) 保留为此文件，供 paicha explain 查询；已有的同名文件在运行成功后被替换；默认不保留（在内存中，运行结束即删除）")
+		threads  = fs.Int("threads", 0, "DuckDB 线程数 (threads)，0 = 全部 CPU")
+		memLimit = fs.String("memory-limit", "", "DuckDB 内存上限 (memory limit)，如 4GB；超出部分写入临时文件；默认为内存的 80%")
+		tempDir  = fs.String("temp-dir", "", "DuckDB 溢出临时文件夹 (spill folder)；默认由 DuckDB 决定")
+		maxSize  = fs.String("max-file-size", "2GB", "单个输入文件的大小上限（如 500MB；0 = 不限），超过的文件不读取")
+		maxCells = fs.Int64("max-cells", pipeline.DefaultMaxCells, "每个工作表的单元格数上限（0 = 不限），超过的工作表不再读取")
+		quiet    = fs.BoolP("quiet", "q", false, "安静 (quiet)：不显示进度和结果汇总，只输出错误")
+		verbose  = fs.BoolP("verbose", "v", false, "详细 (verbose)：逐个文件显示进度，并输出各阶段用时")
 	)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "用法: paicha compare [选项]\n\n例如:\n  paicha compare --survey 排查表/ --card 一卡通/ --medical 医保/ --out 结果\n\n选项:\n%s", fs.FlagUsages())
+		fmt.Fprintf(stderr, "%s%s", compareHelp, fs.FlagUsages())
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
@@ -134,6 +148,11 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err := applyFlags(fs, &params, *window, *line, *asOf); err != nil {
+		fmt.Fprintf(stderr, "paicha compare: %v\n", err)
+		return exitUsage
+	}
+	maxFileSize, maxCellCount, err := pipeline.Limits(*maxSize, *maxCells)
+	if err != nil {
 		fmt.Fprintf(stderr, "paicha compare: %v\n", err)
 		return exitUsage
 	}
@@ -172,10 +191,13 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	prog := progress.New(stderr, *quiet, *verbose)
 	rep, err := pipeline.Run(ctx, pipeline.Config{
-		Inputs: specs, Out: *out, Params: params, Formats: fm, Workers: *workers,
+		Inputs: specs, Out: *out, Params: params, Formats: fm, Workers: *workers, Progress: prog.Func(),
 		DBPath: *dbPath, Threads: *threads, MemoryLimit: *memLimit, TempDir: *tempDir,
+		MaxFileSize: maxFileSize, MaxCells: maxCellCount,
 	})
+	prog.Close()
 	if err != nil {
 		if ctx.Err() != nil {
 			fmt.Fprintln(stderr, "paicha compare: 已中断，之前的输出文件夹保持不变")

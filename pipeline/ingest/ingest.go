@@ -9,10 +9,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/paicha/paicha/pipeline/header"
 	"github.com/paicha/paicha/pipeline/load"
+	"github.com/paicha/paicha/pipeline/normalize"
 	"github.com/paicha/paicha/pipeline/read"
 )
 
@@ -44,6 +48,13 @@ type Input struct {
 	Path string // as found under the PATH the user gave
 	Kind Kind
 	Ord  int // position in input order: "first" means lowest
+
+	// Limits that protect the machine (0 = none): a file bigger than
+	// MaxFileSize bytes is not opened, and a sheet stops being read at its
+	// first row that brings it over MaxCells cells; either is reported as
+	// that file's failure.
+	MaxFileSize int64
+	MaxCells    int64
 }
 
 // Skip reasons counted in summary.json.
@@ -88,7 +99,7 @@ func (n Notice) String() string {
 	}
 	b.WriteString("：")
 	b.WriteString(n.Message)
-	return b.String()
+	return normalize.MaskIDsIn(b.String()) // never a full ID in a log line (SPEC §7)
 }
 
 // Result is what reading one file produced.
@@ -126,6 +137,7 @@ type plan struct {
 	kind   Kind
 	role   role
 	layout header.Layout
+	dup    string // a note on header names that occur twice
 }
 
 type role int
@@ -141,6 +153,14 @@ const (
 // sink failure (the run stops); problems with the file itself are Notices.
 func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 	res := &Result{}
+	if in.MaxFileSize > 0 {
+		if fi, err := os.Stat(in.Path); err == nil && fi.Size() > in.MaxFileSize {
+			res.Notices = append(res.Notices, Notice{File: in.Path, Failed: true, Message: fmt.Sprintf(
+				"文件大小%s，超过上限%s（--max-file-size），未读取；请确认文件是否正确，确需读取时调大 --max-file-size",
+				FormatSize(fi.Size()), FormatSize(in.MaxFileSize))})
+			return res, nil
+		}
+	}
 	wb, err := read.Open(in.Path)
 	if err != nil {
 		res.Notices = append(res.Notices, Notice{File: in.Path, Message: userMessage(err), Failed: true})
@@ -151,22 +171,30 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 	var plans []plan
 	var noHeader []string
 	for ord, name := range wb.Sheets() {
-		head, err := sniff(ctx, wb, name)
+		head, err := sniff(ctx, wb, name, in.MaxCells)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: name, Message: userMessage(err), Failed: true})
+			n := Notice{File: in.Path, Sheet: name, Message: userMessage(err), Failed: true}
+			var fe *read.FileError
+			if errors.As(err, &fe) {
+				n.Row = fe.Row
+			}
+			res.Notices = append(res.Notices, n)
 			continue
 		}
 		p, problem := classify(head, in.Kind)
+		if problem != "" && in.Kind != Any {
+			problem += kindHint(head, in.Kind)
+		}
 		switch {
 		case problem != "":
 			res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: name, Message: problem, Failed: true})
 		case p.kind == Any:
 			noHeader = append(noHeader, name)
 		default:
-			p.name, p.ord = name, ord
+			p.name, p.ord, p.dup = name, ord, duplicateColumns(head, p.layout)
 			plans = append(plans, p)
 		}
 	}
@@ -206,7 +234,7 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 		s := &sheetReader{
 			sink: sink, acc: &acc, layout: p.layout,
 			src:        load.Source{FileOrd: in.Ord, SheetOrd: p.ord, File: in.Path, Sheet: p.name},
-			households: households,
+			households: households, maxCells: in.MaxCells,
 		}
 		var rowFn func(cells []string, num int) error
 		switch p.role {
@@ -230,6 +258,18 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			} else {
 				return nil, err
 			}
+		} else if acc.Read == 0 {
+			res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: p.layout.LastRow,
+				Message: "表头下面没有数据行，请检查导出是否完整"})
+		}
+		if d, ok := wb.(interface{ Damage(string) (int, int) }); ok {
+			if n, first := d.Damage(p.name); n > 0 {
+				res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: first, Message: fmt.Sprintf(
+					"从这一行起共%d行含有无法识别的字符（文件编码有误或已损坏，已显示为“\uFFFD”），请核对这些行，或重新导出为UTF-8或GBK编码后再试", n)})
+			}
+		}
+		if p.dup != "" {
+			res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: p.layout.LastRow, Message: p.dup})
 		}
 		res.Sheets = append(res.Sheets, acc)
 	}
@@ -257,19 +297,66 @@ func expectation(k Kind) string {
 }
 
 // sniff returns the first rows of a sheet, enough to find the header.
-func sniff(ctx context.Context, wb read.Workbook, sheet string) ([]header.Row, error) {
+func sniff(ctx context.Context, wb read.Workbook, sheet string, maxCells int64) ([]header.Row, error) {
 	var rows []header.Row
-	err := wb.Rows(ctx, sheet, func(num int, cells []string) error {
+	var cells int64
+	err := wb.Rows(ctx, sheet, func(num int, row []string) error {
 		if num > header.SearchRows+1 {
 			return errStop
 		}
-		rows = append(rows, header.Row{Num: num, Cells: append([]string(nil), cells...)})
+		if cells += int64(len(row)); maxCells > 0 && cells > maxCells {
+			return tooManyCells(num, maxCells)
+		}
+		rows = append(rows, header.Row{Num: num, Cells: append([]string(nil), row...)})
 		return nil
 	})
 	if errors.Is(err, errStop) {
 		err = nil
 	}
+	// A row that cannot be read below rows that could (an unpaired quote, a
+	// damaged part): the header may well be among them. Reading the sheet
+	// reaches the same row again and reports it there, after loading the rows
+	// above it.
+	var fe *read.FileError
+	if errors.As(err, &fe) && fe.Row > 0 && len(rows) > 0 {
+		err = nil
+	}
 	return rows, err
+}
+
+// tooManyCells is the error of a sheet over the --max-cells limit.
+func tooManyCells(row int, max int64) error {
+	return &read.FileError{Row: row, Reason: fmt.Sprintf("工作表的单元格超过上限%d个（--max-cells），文件可能已损坏；确需读取时调大 --max-cells", max)}
+}
+
+// FormatSize shows a byte count as people read it: 2GB, 1.5MB, 300KB, 12B.
+func FormatSize(n int64) string {
+	for _, u := range []struct {
+		size int64
+		name string
+	}{{1 << 40, "TB"}, {1 << 30, "GB"}, {1 << 20, "MB"}, {1 << 10, "KB"}} {
+		if n >= u.size {
+			s := strconv.FormatFloat(float64(n)/float64(u.size), 'f', 1, 64)
+			return strings.TrimSuffix(s, ".0") + u.name
+		}
+	}
+	return strconv.FormatInt(n, 10) + "B"
+}
+
+// kindHint tells the user, when a sheet given as one kind lacks its columns
+// but has every column of another kind, which flag the file belongs under.
+func kindHint(head []header.Row, given Kind) string {
+	for _, k := range []Kind{Survey, Medical, Card} {
+		if k == given {
+			continue
+		}
+		if l, ok := header.Detect(head, fieldsOf[k]); ok {
+			if _, missing := fits(k, &l); missing == "" && l.Strong >= 2 {
+				return fmt.Sprintf("。这个工作表看起来是%s数据，不是%s：请用 --%s 给出这个文件（或用 --in 自动识别）", k.Label(), given.Label(), k)
+			}
+		}
+	}
+	return ""
 }
 
 var fieldsOf = map[Kind]header.Fields{Survey: header.Survey, Card: header.Card, Medical: header.Medical}
@@ -342,4 +429,58 @@ func fits(k Kind, l *header.Layout) (role, string) {
 			return roleSurveyA, need("hh_no", "户编号") + "；或" + need("relation", "与户主关系")
 		}
 	}
+}
+
+// duplicateColumns notes the header names that stand over more than one
+// column (an export that repeats 身份证号, say): each row then uses the first
+// of those columns that has content, which the user should know.
+func duplicateColumns(head []header.Row, l header.Layout) string {
+	text := map[int]string{} // column → header text, lowest header row wins
+	for _, r := range head {
+		if r.Num < l.FirstRow || r.Num > l.LastRow {
+			continue
+		}
+		for c, v := range r.Cells {
+			if n := header.Normalize(v); n != "" {
+				text[c] = n
+			}
+		}
+	}
+	var notes []string
+	fields := make([]string, 0, len(l.Cols))
+	for f := range l.Cols {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		byName := map[string][]int{}
+		for _, c := range l.Cols[f] {
+			byName[text[c]] = append(byName[text[c]], c)
+		}
+		for name, cols := range byName {
+			if len(cols) < 2 || name == "" {
+				continue
+			}
+			sort.Ints(cols)
+			letters := make([]string, len(cols))
+			for i, c := range cols {
+				letters[i] = columnLetter(c)
+			}
+			notes = append(notes, fmt.Sprintf("表头「%s」出现了%d次（%s列）", name, len(cols), strings.Join(letters, "、")))
+		}
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	sort.Strings(notes)
+	return strings.Join(notes, "；") + "：每行使用其中第一个有内容的列，请核对这些列是否一致"
+}
+
+// columnLetter is Excel's name of a 0-based column: 0 → A, 26 → AA.
+func columnLetter(c int) string {
+	var b []byte
+	for c++; c > 0; c = (c - 1) / 26 {
+		b = append([]byte{byte('A' + (c-1)%26)}, b...)
+	}
+	return string(b)
 }

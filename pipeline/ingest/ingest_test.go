@@ -113,6 +113,22 @@ func TestFile(t *testing.T) {
 		},
 		sheets: []sheetWant{{sheet: "入户排查表", kind: "survey", read: 6, loaded: 3, rejected: 3, skipped: map[string]int{}}},
 	}, {
+		name: "a second 户主 row under a merged 户编号 is one more member unless it carries household fields",
+		file: "m.xlsx", kind: Survey,
+		body: "=== 表\n" +
+			"户编号|户类型|家庭人口数|姓名|身份证号|与户主关系|工资性收入\n" +
+			"H1|一般户|2|张三|150521199010041213|户主|100\n" +
+			"|||李四|150521199010041214|户主\n" +
+			"|脱贫户|1|王五|150521199010041215|户主|50\n",
+		want: []string{
+			"household 2 H1  一般户  wage=100.00 transfer=0.00 size={2 true} elim=false",
+			"person 2 H1 150521199010041213 张三 户主 正常",
+			"person 3 H1 150521199010041214 李四 户主 正常",
+			"household 4 150521199010041215  脱贫户  wage=50.00 transfer=0.00 size={1 true} elim=false",
+			"person 4 150521199010041215 150521199010041215 王五 户主 正常",
+		},
+		sheets: []sheetWant{{sheet: "表", kind: "survey", read: 3, loaded: 3, skipped: map[string]int{}}},
+	}, {
 		name: "survey Layout B: household sheet and person sheet joined on 户编号, an instructions sheet noted",
 		file: "b.xlsx", kind: Any,
 		body: "=== 填表说明\n请按要求填写\n" +

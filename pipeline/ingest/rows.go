@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paicha/paicha/pipeline/header"
 	"github.com/paicha/paicha/pipeline/load"
@@ -29,6 +30,8 @@ type sheetReader struct {
 	}
 	// Layout B: 户编号 → "" when loaded, else why it was rejected.
 	households map[string]string
+
+	maxCells, cellCount int64 // --max-cells, and the cells seen so far
 }
 
 // run streams the sheet's rows below the header through rowFn and settles
@@ -39,8 +42,14 @@ func (s *sheetReader) run(ctx context.Context, wb read.Workbook, sheet string, r
 		if num <= s.layout.LastRow || blank(cells) {
 			return nil
 		}
+		if s.cellCount += int64(len(cells)); s.maxCells > 0 && s.cellCount > s.maxCells {
+			return tooManyCells(num, s.maxCells)
+		}
 		last, seen = num, seen+1
 		s.cells, s.row = cells, num
+		if reason := oversizedCell(cells); reason != "" {
+			return s.reject(reason)
+		}
 		return rowFn(cells, num)
 	})
 	if last > s.layout.LastRow {
@@ -50,6 +59,22 @@ func (s *sheetReader) run(ctx context.Context, wb read.Workbook, sheet string, r
 		}
 	}
 	return err
+}
+
+// maxCellChars is Excel's limit on the characters of one cell: a longer
+// cell cannot come from a real worksheet (a damaged file, or a CSV whose
+// quotes went wrong), so its row is rejected rather than guessed at.
+const maxCellChars = 32767
+
+func oversizedCell(cells []string) string {
+	for i, c := range cells {
+		if len(c) > maxCellChars {
+			if n := utf8.RuneCountInString(c); n > maxCellChars {
+				return fmt.Sprintf("第%d列的单元格有%d个字符，超过Excel单元格的上限%d，文件可能已损坏；请核对这一行", i+1, n, maxCellChars)
+			}
+		}
+	}
+	return ""
 }
 
 func blank(cells []string) bool {
@@ -175,6 +200,9 @@ func (s *sheetReader) card(cells []string, num int) error {
 	}
 	status := s.text("status")
 	if normalize.PaymentFailed(status) {
+		if err := s.keepFailed(status); err != nil {
+			return err
+		}
 		return s.skip(SkipFailed)
 	}
 	id, valid, reason := s.id()
@@ -196,6 +224,29 @@ func (s *sheetReader) card(cells []string, num int) error {
 		Item: s.text("item"), Township: s.text("township"), Village: s.text("village"),
 		Status: status, Serial: s.text("serial"), Amount: amount, Date: date.Date,
 	})
+}
+
+// failedSink is a Sink that also keeps failed payment rows (*load.Session
+// does), so `paicha explain` can show them; the row stays counted as skipped.
+type failedSink interface {
+	CardSkipped(load.Source, *load.CardSkipped) error
+}
+
+// keepFailed hands a failed payment row to the sink, as far as it parses.
+func (s *sheetReader) keepFailed(status string) error {
+	fs, ok := s.sink.(failedSink)
+	if !ok {
+		return nil
+	}
+	id, _, _ := s.id()
+	r := &load.CardSkipped{Row: s.row, ID: id, Name: s.text("name"), Item: s.text("item"), Status: status, Reason: "发放状态为“" + status + "”"}
+	if amount, reason := s.money("amount", "发放金额"); reason == "" {
+		r.Amount = load.OptFen{Fen: amount, Valid: true}
+	}
+	if d, reason := s.date("date", "发放日期", true); reason == "" {
+		r.Date = d
+	}
+	return fs.CardSkipped(s.src, r)
 }
 
 // medical: one settlement (SPEC §3.2). 合规自付 is the column where present,
@@ -323,10 +374,18 @@ func (s *sheetReader) surveyA(cells []string, num int) error {
 	no := s.text("hh_no")
 	isHead := header.Normalize(s.get("relation")) == "户主"
 	var starts bool
-	if no != "" {
-		starts = !s.hh.started || no != s.hh.no
-	} else {
-		starts = !s.hh.started || isHead
+	switch {
+	case !s.hh.started:
+		starts = true
+	case no != "":
+		starts = no != s.hh.no
+	case !s.layout.Has("hh_no"):
+		starts = isHead
+	default:
+		// 户编号 is blank (a merged cell) so it has not changed: a second 户主
+		// row inside the block starts a household only if it carries household
+		// fields of its own; otherwise it is one more person listed there.
+		starts = isHead && s.hasHouseholdFields()
 	}
 	if starts {
 		s.hh.started, s.hh.no, s.hh.key, s.hh.reject = true, no, no, ""
@@ -355,6 +414,19 @@ func (s *sheetReader) surveyA(cells []string, num int) error {
 	}
 	s.loaded()
 	return s.sink.Person(s.src, p)
+}
+
+// householdFields are the columns that stand on a household's first row.
+var householdFields = []string{"township", "village", "hh_type", "monitor_type", "monitor_since", "size_declared", "wage", "business",
+	"business_cost", "property", "transfer", "claims", "selfpay", "pc_declared", "pc_last_year", "edu", "med", "house", "water"}
+
+func (s *sheetReader) hasHouseholdFields() bool {
+	for _, f := range householdFields {
+		if s.get(f) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // householdB: a Layout B household sheet, one row per household.

@@ -112,6 +112,16 @@ type Card struct {
 	Date                            normalize.Date
 }
 
+// CardSkipped is a 一卡通 row that is not money received (a failed payment),
+// kept for `paicha explain`; Amount and Date are NULL where they did not parse.
+type CardSkipped struct {
+	Row                    int
+	ID, Name, Item, Status string
+	Amount                 OptFen
+	Date                   OptDate
+	Reason                 string
+}
+
 // Medical is one settlement row.
 type Medical struct {
 	Row              int

@@ -58,3 +58,35 @@ func TestSessionRoundTrip(t *testing.T) {
 		t.Errorf("household: pc %s size %s eliminated %s; want 7500.00, NULL, NULL", pc, size, elim)
 	}
 }
+
+// BenchmarkLoadCards loads 100k payment rows through one session: run it with
+// and without -tags duckdb_arrow to compare the Arrow path with the Appender.
+func BenchmarkLoadCards(b *testing.B) {
+	ctx := context.Background()
+	const rows = 100_000
+	src := Source{File: "一卡通.csv"}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		db, err := Open(ctx, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := db.NewSession(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for r := 0; r < rows; r++ {
+			err := s.Card(src, &Card{Row: r + 2, ID: "150521199001011215", IDValid: true, Name: "张三", NameKey: "张三",
+				Item: "城乡居民基础养老金", Township: "保康镇", Village: "白音哈达嘎查", Status: "已发放", Serial: "YKT2022",
+				Amount: normalize.Fen(18800 + r%100), Date: normalize.DateOf(2022, 5, 1) + normalize.Date(r%365)})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}

@@ -16,6 +16,11 @@ func (r *Card) values(src Source) []driver.Value {
 		int64(r.Amount), r.Date.Time())
 }
 
+func (r *CardSkipped) values(src Source) []driver.Value {
+	return append(srcValues(src, r.Row),
+		r.ID, r.Name, r.Item, r.Status, r.Amount.value(), r.Date.value(), r.Reason)
+}
+
 func (r *Medical) values(src Source) []driver.Value {
 	return append(srcValues(src, r.Row),
 		r.ID, r.IDValid, r.Name, r.NameKey, r.Hospital, r.Serial, int64(r.Selfpay), r.Date.Time())

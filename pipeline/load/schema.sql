@@ -11,6 +11,15 @@ CREATE TABLE card (
     amount DECIMAL(18,2), pay_date DATE
 );
 
+-- 一卡通 rows skipped as not money received (status 失败, 退回, 未发放; SPEC §3.1):
+-- counted in summary.json as skipped, kept here only so `paicha explain` can show
+-- them. No rule reads this table. Fields that did not parse are NULL / ''.
+CREATE TABLE card_skipped (
+    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    id VARCHAR, name VARCHAR, item VARCHAR, status VARCHAR,
+    amount DECIMAL(18,2), pay_date DATE, reason VARCHAR
+);
+
 CREATE TABLE medical (
     file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
     id VARCHAR, id_valid BOOLEAN, name VARCHAR, name_key VARCHAR,

@@ -42,14 +42,6 @@ func (s *Session) append(table string, values []driver.Value) error {
 	return nil
 }
 
-func (s *Session) Card(src Source, r *Card) error       { return s.append("card", r.values(src)) }
-func (s *Session) Medical(src Source, r *Medical) error { return s.append("medical", r.values(src)) }
-func (s *Session) Household(src Source, r *Household) error {
-	return s.append("household", r.values(src))
-}
-func (s *Session) Person(src Source, r *Person) error { return s.append("person", r.values(src)) }
-func (s *Session) Reject(src Source, r *Reject) error { return s.append("reject", r.values(src)) }
-
 // Close flushes every appender and closes the connection.
 func (s *Session) Close() error {
 	var errs []error

@@ -28,8 +28,22 @@ type Session struct {
 	ctx     context.Context
 	conn    driver.Conn
 	arrow   *duckdb.Arrow
+	schemas map[string]*arrow.Schema
 	batches map[string]*batch
 	id      int64 // names this session's views: the catalog is shared between connections
+
+	// Full batches are inserted by a goroutine of the session's own, so that
+	// DuckDB's insert of one batch overlaps parsing the next; once NewSession
+	// returns, only that goroutine uses the connection.
+	jobs     chan flushJob
+	done     chan struct{}
+	failed   atomic.Bool
+	flushErr error
+}
+
+type flushJob struct {
+	b   *batch
+	rec arrow.RecordBatch
 }
 
 var sessions atomic.Int64
@@ -54,22 +68,29 @@ func (db *DB) NewSession(ctx context.Context) (*Session, error) {
 		conn.Close()
 		return nil, fmt.Errorf("load: arrow: %w", err)
 	}
-	return &Session{ctx: ctx, conn: conn, arrow: ar, batches: map[string]*batch{}, id: sessions.Add(1)}, nil
-}
-
-// schemaOf reads a table's columns from the catalog, so schema.sql stays the
-// one place that defines them.
-func (s *Session) schemaOf(table string) (*arrow.Schema, error) {
-	rr, err := s.arrow.QueryContext(s.ctx, `SELECT column_name, data_type FROM information_schema.columns
-		WHERE table_name = '`+table+`' ORDER BY ordinal_position`)
-	if err != nil {
+	s := &Session{ctx: ctx, conn: conn, arrow: ar, schemas: map[string]*arrow.Schema{}, batches: map[string]*batch{},
+		id: sessions.Add(1), jobs: make(chan flushJob, 1), done: make(chan struct{})}
+	if err := s.readSchemas(); err != nil {
+		conn.Close()
 		return nil, err
 	}
+	go s.inserter()
+	return s, nil
+}
+
+// readSchemas reads every table's columns from the catalog, so schema.sql
+// stays the one place that defines them.
+func (s *Session) readSchemas() error {
+	rr, err := s.arrow.QueryContext(s.ctx, `SELECT table_name, column_name, data_type FROM information_schema.columns
+		WHERE table_schema = 'main' ORDER BY table_name, ordinal_position`)
+	if err != nil {
+		return fmt.Errorf("load: schema: %w", err)
+	}
 	defer rr.Release()
-	var fields []arrow.Field
+	fields := map[string][]arrow.Field{}
 	for rr.Next() {
 		rec := rr.RecordBatch()
-		names, types := rec.Column(0).(*array.String), rec.Column(1).(*array.String)
+		tabs, names, types := rec.Column(0).(*array.String), rec.Column(1).(*array.String), rec.Column(2).(*array.String)
 		for i := 0; i < int(rec.NumRows()); i++ {
 			var t arrow.DataType
 			switch types.Value(i) {
@@ -84,27 +105,61 @@ func (s *Session) schemaOf(table string) (*arrow.Schema, error) {
 			case "DATE":
 				t = arrow.FixedWidthTypes.Date32
 			default:
-				return nil, fmt.Errorf("load: %s.%s: type %s has no Arrow mapping", table, names.Value(i), types.Value(i))
+				return fmt.Errorf("load: %s.%s: type %s has no Arrow mapping", tabs.Value(i), names.Value(i), types.Value(i))
 			}
 			// Value points into the batch, which is released below: copy it.
-			fields = append(fields, arrow.Field{Name: strings.Clone(names.Value(i)), Type: t, Nullable: true})
+			table := strings.Clone(tabs.Value(i))
+			fields[table] = append(fields[table], arrow.Field{Name: strings.Clone(names.Value(i)), Type: t, Nullable: true})
 		}
 	}
 	if err := rr.Err(); err != nil {
-		return nil, err
+		return fmt.Errorf("load: schema: %w", err)
 	}
-	return arrow.NewSchema(fields, nil), nil
+	for table, fs := range fields {
+		s.schemas[table] = arrow.NewSchema(fs, nil)
+	}
+	return nil
+}
+
+func (s *Session) inserter() {
+	defer close(s.done)
+	for j := range s.jobs {
+		if s.flushErr == nil {
+			if s.flushErr = s.insert(j.b, j.rec); s.flushErr != nil {
+				s.failed.Store(true)
+			}
+		}
+		j.rec.Release()
+	}
+}
+
+// insertSQL copies an Arrow view into the table, turning the NULLs that stand
+// for empty text back into ”. A string column whose values are all empty
+// would otherwise cross the C data interface without a data buffer, which
+// DuckDB rejects as invalid unicode.
+func insertSQL(table, view string, schema *arrow.Schema) string {
+	cols := make([]string, len(schema.Fields()))
+	for i, f := range schema.Fields() {
+		cols[i] = f.Name
+		if f.Type.ID() == arrow.STRING {
+			cols[i] = "coalesce(" + f.Name + ", '')"
+		}
+	}
+	return "INSERT INTO " + table + " SELECT " + strings.Join(cols, ", ") + " FROM " + view
 }
 
 func (s *Session) append(table string, values []driver.Value) error {
+	if s.failed.Load() {
+		return errors.New("load: an earlier batch failed")
+	}
 	b := s.batches[table]
 	if b == nil {
-		schema, err := s.schemaOf(table)
-		if err != nil {
-			return fmt.Errorf("load: %s: %w", table, err)
+		schema := s.schemas[table]
+		if schema == nil {
+			return fmt.Errorf("load: %s: not a table of the schema", table)
 		}
-		b = &batch{table: table, schema: schema, builder: array.NewRecordBuilder(cAlloc, schema)}
-		b.view = fmt.Sprintf("arrow_%s_%d", table, s.id)
+		b = &batch{table: table, schema: schema, builder: array.NewRecordBuilder(cAlloc, schema),
+			view: fmt.Sprintf("arrow_%s_%d", table, s.id)}
 		b.insert = insertSQL(table, b.view, schema)
 		s.batches[table] = b
 	}
@@ -144,29 +199,24 @@ func (s *Session) append(table string, values []driver.Value) error {
 	return nil
 }
 
-// insertSQL copies an Arrow view into the table, turning the NULLs that stand
-// for empty text back into ”. A string column whose values are all empty
-// would otherwise cross the C data interface without a data buffer, which
-// DuckDB rejects as invalid unicode.
-func insertSQL(table, view string, schema *arrow.Schema) string {
-	cols := make([]string, len(schema.Fields()))
-	for i, f := range schema.Fields() {
-		cols[i] = f.Name
-		if f.Type.ID() == arrow.STRING {
-			cols[i] = "coalesce(" + f.Name + ", '')"
-		}
-	}
-	return "INSERT INTO " + table + " SELECT " + strings.Join(cols, ", ") + " FROM " + view
-}
-
-// flush inserts the gathered rows through an Arrow view.
+// flush hands the gathered rows to the inserter.
 func (s *Session) flush(b *batch) error {
 	if b.rows == 0 {
 		return nil
 	}
 	rec := b.builder.NewRecordBatch()
-	defer rec.Release()
 	b.rows = 0
+	select {
+	case s.jobs <- flushJob{b, rec}:
+		return nil
+	case <-s.ctx.Done():
+		rec.Release()
+		return s.ctx.Err()
+	}
+}
+
+// insert copies one batch into its table through an Arrow view.
+func (s *Session) insert(b *batch, rec arrow.RecordBatch) error {
 	reader, err := array.NewRecordReader(b.schema, []arrow.RecordBatch{rec})
 	if err != nil {
 		return fmt.Errorf("load: %s: %w", b.table, err)
@@ -177,29 +227,27 @@ func (s *Session) flush(b *batch) error {
 		return fmt.Errorf("load: %s: %w", b.table, err)
 	}
 	defer release()
-	_, err = s.conn.(driver.ExecerContext).ExecContext(s.ctx, b.insert, nil)
-	if err != nil {
+	if _, err = s.conn.(driver.ExecerContext).ExecContext(s.ctx, b.insert, nil); err != nil {
 		return fmt.Errorf("load: %s: %w", b.table, err)
 	}
 	return nil
 }
 
-func (s *Session) Card(src Source, r *Card) error       { return s.append("card", r.values(src)) }
-func (s *Session) Medical(src Source, r *Medical) error { return s.append("medical", r.values(src)) }
-func (s *Session) Household(src Source, r *Household) error {
-	return s.append("household", r.values(src))
-}
-func (s *Session) Person(src Source, r *Person) error { return s.append("person", r.values(src)) }
-func (s *Session) Reject(src Source, r *Reject) error { return s.append("reject", r.values(src)) }
-
-// Close inserts what is left and closes the connection.
+// Close inserts what is left, waits for the inserter and closes the connection.
 func (s *Session) Close() error {
 	var errs []error
 	for _, b := range s.batches {
 		if err := s.flush(b); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	close(s.jobs)
+	<-s.done
+	for _, b := range s.batches {
 		b.builder.Release()
+	}
+	if s.flushErr != nil {
+		errs = append(errs, s.flushErr)
 	}
 	if err := s.conn.Close(); err != nil {
 		errs = append(errs, err)
@@ -208,5 +256,5 @@ func (s *Session) Close() error {
 }
 
 // Batches live in C memory: DuckDB reads them from its own threads after they
-// cross the C data interface, where Go-managed buffers are not safe to hand.
+// cross the C data interface.
 var cAlloc = mallocator.NewMallocator()

@@ -665,3 +665,60 @@ func TestBIFFGlobals(t *testing.T) {
 		t.Errorf("BIFF5: %v", err)
 	}
 }
+
+// An opening quote never closed swallows the rest of the file into one
+// cell: that is an error at the row where it opens, while a legitimate
+// multi-line cell at the end of the file is not.
+func TestCSVUnterminatedQuote(t *testing.T) {
+	for _, tt := range []struct {
+		name, data string
+		errRow     int
+	}{
+		{"unterminated", "a,b\n1,2\n3,\"x\n5,6\n7,8\n", 3},
+		{"unterminated no newline", "a,b\n1,2\n3,\"x\n5,6", 3},
+		{"legit multi-line last cell", "a,b\n1,2\n3,\"x\ny\"\n", 0},
+		{"legit multi-line last cell at EOF", "a,b\n1,2\n3,\"x\ny\"", 0},
+		{"legit multi-line inner cell", "a,b\n1,\"x\ny\"\n3,4\n", 0},
+		{"bare quotes", "a,b\n1,x\"y\"z\n3,4\n", 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := readAll(t, writeFile(t, "a.csv", []byte(tt.data)))
+			var fe *FileError
+			switch {
+			case tt.errRow == 0 && err != nil:
+				t.Errorf("err = %v", err)
+			case tt.errRow > 0 && (!errors.As(err, &fe) || fe.Row != tt.errRow || !strings.Contains(fe.Reason, "引号没有配对")):
+				t.Errorf("err = %v, want an unpaired quote at row %d", err, tt.errRow)
+			}
+		})
+	}
+}
+
+// Bytes invalid in the file's encoding are shown as U+FFFD and counted.
+func TestCSVDamage(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		data []byte
+	}{
+		{"UTF-8", []byte("姓名,身份证号,金额,日期\n张三,1,2,3\n李\xff四,1,2,3\n王五,1,2,3\n赵六,1,2,3\n")},
+		{"GBK", append(append(gbk(t, "姓名,身份证号\n张三,1\n"), 0x81, 0x20, 0xFF), gbk(t, ",1\n王五,1\n")...)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			wb, err := Open(writeFile(t, "a.csv", tt.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wb.Close()
+			if err := wb.Rows(context.Background(), "", func(int, []string) error { return nil }); err != nil {
+				t.Fatal(err)
+			}
+			d, ok := wb.(interface{ Damage(string) (int, int) })
+			if !ok {
+				t.Fatal("no Damage method")
+			}
+			if n, first := d.Damage(""); n != 1 || first != 3 {
+				t.Errorf("Damage = %d rows from row %d, want 1 from row 3", n, first)
+			}
+		})
+	}
+}
