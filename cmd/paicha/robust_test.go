@@ -63,11 +63,7 @@ func paichaBin(t *testing.T) string {
 	dir := scratchDir(t)
 	buildOnce.Do(func() {
 		binPath = filepath.Join(dir, "paicha")
-		tags := os.Getenv("TAGS")
-		if tags == "" {
-			tags = "duckdb_arrow"
-		}
-		cmd := exec.Command("go", "build", "-tags", tags, "-o", binPath, ".")
+		cmd := exec.Command("go", "build", "-tags", os.Getenv("TAGS"), "-o", binPath, ".")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
