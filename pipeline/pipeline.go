@@ -239,9 +239,21 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, cfg Config
 	results := make([]*ingest.Result, len(files))
 	next := make(chan int)
 	g, gctx := errgroup.WithContext(ctx)
+	// Largest files first: a county's one big payment export then overlaps
+	// the hundreds of small workbooks instead of running alone at the end.
+	// Results stay in input order whatever order they are read in.
+	order := make([]int, len(files))
+	size := make([]int64, len(files))
+	for i, f := range files {
+		order[i] = i
+		if fi, err := os.Stat(f.Path); err == nil {
+			size[i] = fi.Size()
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return size[order[a]] > size[order[b]] })
 	g.Go(func() error {
 		defer close(next)
-		for i := range files {
+		for _, i := range order {
 			select {
 			case next <- i:
 			case <-gctx.Done():
