@@ -279,78 +279,64 @@ func (w *Workbook) readRels(name string) ([]rel, error) {
 	if f == nil {
 		return nil, nil
 	}
-	rc, err := w.openPart(f)
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	s := newScanner(rc, 64<<10)
 	var out []rel
-	var scratch []byte
-	for {
-		k := s.next()
-		if k == tokEOF {
-			return out, s.err()
+	var r rel
+	err := w.eachElement(f, "Relationship", func(n, v []byte) {
+		switch string(localName(n)) {
+		case "Id":
+			r.id = string(v)
+		case "Type":
+			r.typ = string(v)
+		case "Target":
+			r.target = string(v)
 		}
-		if k != tokStart || !isLocal(s.name, "Relationship") {
-			continue
-		}
-		var r rel
-		it := attrIter{b: s.attrs}
-		for {
-			n, v, ok := it.next()
-			if !ok {
-				break
-			}
-			v = decodeAttr(v, &scratch)
-			switch string(localName(n)) {
-			case "Id":
-				r.id = string(v)
-			case "Type":
-				r.typ = string(v)
-			case "Target":
-				r.target = string(v)
-			}
-		}
-		out = append(out, r)
-	}
+	}, func() { out, r = append(out, r), rel{} })
+	return out, err
 }
 
 // readWorkbook returns the sheets in workbook order; part holds the r:id.
 func (w *Workbook) readWorkbook(name string) ([]sheetRef, error) {
-	rc, err := w.openPart(w.file(name))
+	var out []sheetRef
+	var sr sheetRef
+	err := w.eachElement(w.file(name), "sheet", func(n, v []byte) {
+		ln := localName(n)
+		switch {
+		case string(n) == "name":
+			sr.name = string(v)
+		case string(ln) == "id" && len(ln) < len(n):
+			sr.part = string(v)
+		}
+	}, func() { out, sr = append(out, sr), sheetRef{} })
+	return out, err
+}
+
+// eachElement scans a part for start tags named local: attr gets each of a
+// tag's attributes (value decoded), then done is called once per tag.
+func (w *Workbook) eachElement(f *zip.File, local string, attr func(name, value []byte), done func()) error {
+	rc, err := w.openPart(f)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rc.Close()
 	s := newScanner(rc, 64<<10)
-	var out []sheetRef
 	var scratch []byte
 	for {
 		k := s.next()
 		if k == tokEOF {
-			return out, s.err()
+			return s.err()
 		}
-		if k != tokStart || !isLocal(s.name, "sheet") {
+		if k != tokStart || !isLocal(s.name, local) {
 			continue
 		}
-		var sr sheetRef
 		it := attrIter{b: s.attrs}
 		for {
 			n, v, ok := it.next()
 			if !ok {
 				break
 			}
-			v = decodeAttr(v, &scratch)
-			ln := localName(n)
-			switch {
-			case string(n) == "name":
-				sr.name = string(v)
-			case string(ln) == "id" && len(ln) < len(n):
-				sr.part = string(v)
-			}
+			attr(n, decodeAttr(v, &scratch))
 		}
-		out = append(out, sr)
+		done()
 	}
 }
 
