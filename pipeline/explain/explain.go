@@ -356,7 +356,7 @@ func (db *DB) household(ctx context.Context, key string) (*Household, error) {
 			coalesce(g_edu::VARCHAR, ''), coalesce(g_med::VARCHAR, ''), coalesce(g_house::VARCHAR, ''), coalesce(g_water::VARCHAR, ''),
 			n::VARCHAR, card::VARCHAR, med::VARCHAR, transfer_v::VARCHAR, selfpay_v::VARCHAR, pure::VARCHAR,
 			gross::VARCHAR, net::VARCHAR, threshold::VARCHAR,
-			coalesce((pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(18,2)::VARCHAR, ''),
+			coalesce(pc::VARCHAR, ''),
 			(gross < threshold)::VARCHAR, (net < threshold)::VARCHAR
 		FROM hh_income WHERE hh_key = ?`, []any{key},
 		&h.No, &h.Township, &h.Village, &h.Type, &h.MonitorType, &h.MonitorSince, &h.Eliminated, &h.Fallback,

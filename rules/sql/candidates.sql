@@ -56,7 +56,7 @@ SELECT township           AS "乡镇",
        pure::VARCHAR      AS "纯收入",
        claims::VARCHAR    AS "理赔收入",
        selfpay_v::VARCHAR AS "合规自付支出",
-       (pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(18,2)::VARCHAR AS "人均纯收入",
+       pc::VARCHAR AS "人均纯收入",
        coalesce(pc_declared::VARCHAR, '') AS "申报人均纯收入",
        card::VARCHAR      AS "一卡通转移性收入",
        risk_factors       AS "风险因素"

@@ -46,7 +46,7 @@ SELECT township                 AS "乡镇",
        coalesce(head_id, '')    AS "户主身份证号",
        CASE WHEN monitor_type <> '' THEN monitor_type ELSE hh_type END AS "监测对象类型",
        coalesce(monitor_since::VARCHAR, '') AS "纳入监测时间",
-       (pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(18,2)::VARCHAR AS "人均纯收入",
+       pc::VARCHAR AS "人均纯收入",
        CASE WHEN reasons = '' THEN '风险消除' ELSE '暂不消除' END AS "建议",
        reasons                  AS "原因"
 FROM elimination

@@ -70,7 +70,8 @@ SELECT h.*,
        CASE WHEN coalesce(m.n, 0) > 0 THEN
            sign(CAST(net * 100 AS BIGINT))
              * ((abs(CAST(net * 100 AS BIGINT)) * 2 + m.n) // (2 * m.n))
-       END                                                 AS pc_fen
+       END                                                 AS pc_fen,
+       (pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(18,2) AS pc -- 人均纯收入, for display
 FROM household h
 CROSS JOIN params p
 LEFT JOIN members m  ON m.hh_key  = h.hh_key

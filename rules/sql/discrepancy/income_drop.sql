@@ -4,8 +4,8 @@
 SELECT 'INCOME_DROP', '收入大幅缩减',
        h.township, h.village, h.hh_key, h.head_id, h.head_name, '排查表',
        h.pc_last_year::VARCHAR,
-       (h.pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(18,2)::VARCHAR,
-       ((h.pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2)) - h.pc_last_year)::DECIMAL(18,2)::VARCHAR,
+       h.pc::VARCHAR,
+       (h.pc - h.pc_last_year)::DECIMAL(18,2)::VARCHAR,
        '人均纯收入低于上年的 ' || (1 - p.drop_ratio) * 100 || '%'
 FROM hh_income h, params p
 WHERE h.n > 0 AND h.pc_last_year IS NOT NULL

@@ -4,8 +4,8 @@
 SELECT 'INCOME_LINE_CROSS', '重算收入跨越监测线',
        h.township, h.village, h.hh_key, h.head_id, h.head_name, '排查表',
        h.pc_declared::VARCHAR,
-       (h.pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(18,2)::VARCHAR,
-       ((h.pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2)) - h.pc_declared)::DECIMAL(18,2)::VARCHAR,
+       h.pc::VARCHAR,
+       (h.pc - h.pc_declared)::DECIMAL(18,2)::VARCHAR,
        CASE WHEN h.net < h.threshold THEN '申报人均纯收入在监测线以上，重算后低于监测线 ' || p.line
             ELSE '申报人均纯收入低于监测线，重算后不低于监测线 ' || p.line END
 FROM hh_income h, params p
