@@ -1,9 +1,9 @@
 # paicha — the two commands a newcomer needs: `make demo` and `make test`.
 GO      ?= go
 # Build tags. The driver's Arrow interface (-tags duckdb_arrow, pipeline/load/
-# session_arrow.go) was measured against the Appender and is not faster here
-# (see README, Performance), so the default build uses the Appender; the Arrow
-# path stays tested by `make test`.
+# session_arrow.go) was measured against the default loader (CSV chunks read by
+# DuckDB, pipeline/load/session.go) and is slower here (see README,
+# Performance), so the default build leaves it off; `make test` still tests it.
 TAGS    ?=
 export TAGS
 BIN     ?= ./paicha

@@ -6,7 +6,6 @@ package load
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -31,7 +30,11 @@ type Options struct {
 type DB struct {
 	connector *duckdb.Connector
 	SQL       *sql.DB
+	columns   map[string][]column // each table's columns, read from the catalog: schema.sql stays the one definition
+	tempDir   string
 }
+
+type column struct{ name, typ string }
 
 // Open creates the database and its tables.
 func Open(ctx context.Context, o Options) (*DB, error) {
@@ -39,7 +42,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load: open database: %w", err)
 	}
-	db := &DB{connector: connector, SQL: sql.OpenDB(connector)}
+	db := &DB{connector: connector, SQL: sql.OpenDB(connector), tempDir: o.TempDir}
 	var settings []string
 	if o.Threads > 0 {
 		settings = append(settings, fmt.Sprintf("SET threads = %d", o.Threads))
@@ -57,7 +60,30 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 			return nil, fmt.Errorf("load: %s: %w", firstLine(s), err)
 		}
 	}
+	if db.columns, err = readColumns(ctx, db.SQL); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
+}
+
+func readColumns(ctx context.Context, q *sql.DB) (map[string][]column, error) {
+	rows, err := q.QueryContext(ctx, `SELECT table_name, column_name, data_type FROM information_schema.columns
+		WHERE table_schema = 'main' ORDER BY table_name, ordinal_position`)
+	if err != nil {
+		return nil, fmt.Errorf("load: schema: %w", err)
+	}
+	defer rows.Close()
+	cols := map[string][]column{}
+	for rows.Next() {
+		var table string
+		var c column
+		if err := rows.Scan(&table, &c.name, &c.typ); err != nil {
+			return nil, fmt.Errorf("load: schema: %w", err)
+		}
+		cols[table] = append(cols[table], c)
+	}
+	return cols, rows.Err()
 }
 
 func firstLine(s string) string {
@@ -163,32 +189,4 @@ type Reject struct {
 	Row          int
 	Kind, Reason string
 	Raw          string
-}
-
-func (d OptDate) value() driver.Value {
-	if !d.Valid {
-		return nil
-	}
-	return d.Time()
-}
-
-func (f OptFen) value() driver.Value {
-	if !f.Valid {
-		return nil
-	}
-	return int64(f.Fen)
-}
-
-func (b OptBool) value() driver.Value {
-	if !b.Valid {
-		return nil
-	}
-	return b.Value
-}
-
-func (i OptInt) value() driver.Value {
-	if !i.Valid {
-		return nil
-	}
-	return int32(i.Value)
 }

@@ -1,47 +1,162 @@
 package load
 
-import "database/sql/driver"
+import (
+	"database/sql/driver"
 
-// The column values of each table, in schema.sql order. Money goes in as
-// int64 fen: the driver stores an integer into a DECIMAL(18,2) column as its
+	"github.com/paicha/paicha/pipeline/normalize"
+)
+
+// The columns of each table, in schema.sql order, told once per record kind
+// (columns) to a columnWriter: the bulk loader writes them as CSV text
+// (bulk.go), the Arrow path boxes them into driver.Values (values). Money is
+// fen: the driver stores an integer into a DECIMAL(18,2) column as its
 // unscaled value, which is exactly fen (a test keeps this true).
 
-func srcValues(src Source, row int) []driver.Value {
-	return []driver.Value{int32(src.FileOrd), int32(src.SheetOrd), src.File, src.Sheet, int32(row)}
+// columnWriter receives one row's columns in order.
+type columnWriter interface {
+	source(src Source, row int) // file_ord, sheet_ord, src_file, src_sheet, src_row
+	text(string)
+	boolean(bool)
+	integer(int)
+	fen(normalize.Fen)
+	date(normalize.Date)
+	null()
 }
 
-func (r *Card) values(src Source) []driver.Value {
-	return append(srcValues(src, r.Row),
-		r.ID, r.IDValid, r.Name, r.NameKey, r.Item, r.Township, r.Village, r.Status, r.Serial,
-		int64(r.Amount), r.Date.Time())
+// record is a row of one table.
+type record interface{ columns(columnWriter, Source) }
+
+func (r *Card) columns(w columnWriter, src Source) {
+	w.source(src, r.Row)
+	w.text(r.ID)
+	w.boolean(r.IDValid)
+	w.text(r.Name)
+	w.text(r.NameKey)
+	w.text(r.Item)
+	w.text(r.Township)
+	w.text(r.Village)
+	w.text(r.Status)
+	w.text(r.Serial)
+	w.fen(r.Amount)
+	w.date(r.Date)
 }
 
-func (r *CardSkipped) values(src Source) []driver.Value {
-	return append(srcValues(src, r.Row),
-		r.ID, r.Name, r.Item, r.Status, r.Amount.value(), r.Date.value(), r.Reason)
+func (r *CardSkipped) columns(w columnWriter, src Source) {
+	w.source(src, r.Row)
+	w.text(r.ID)
+	w.text(r.Name)
+	w.text(r.Item)
+	w.text(r.Status)
+	r.Amount.put(w)
+	r.Date.put(w)
+	w.text(r.Reason)
 }
 
-func (r *Medical) values(src Source) []driver.Value {
-	return append(srcValues(src, r.Row),
-		r.ID, r.IDValid, r.Name, r.NameKey, r.Hospital, r.Serial, int64(r.Selfpay), r.Date.Time())
+func (r *Medical) columns(w columnWriter, src Source) {
+	w.source(src, r.Row)
+	w.text(r.ID)
+	w.boolean(r.IDValid)
+	w.text(r.Name)
+	w.text(r.NameKey)
+	w.text(r.Hospital)
+	w.text(r.Serial)
+	w.fen(r.Selfpay)
+	w.date(r.Date)
 }
 
-func (r *Household) values(src Source) []driver.Value {
-	return append(srcValues(src, r.Row),
-		r.Key, r.No, r.Township, r.Village, r.Type, r.MonitorType, r.MonitorSince.value(),
-		r.Eliminated.value(), r.Fallback.value(), r.SizeDeclared.value(),
-		int64(r.Wage), int64(r.Business), int64(r.BusinessCost), int64(r.Property),
-		int64(r.Transfer), int64(r.Claims), int64(r.Selfpay),
-		r.PCDeclared.value(), r.PCLastYear.value(),
-		r.Edu.value(), r.Med.value(), r.House.value(), r.Water.value())
+func (r *Household) columns(w columnWriter, src Source) {
+	w.source(src, r.Row)
+	w.text(r.Key)
+	w.text(r.No)
+	w.text(r.Township)
+	w.text(r.Village)
+	w.text(r.Type)
+	w.text(r.MonitorType)
+	r.MonitorSince.put(w)
+	r.Eliminated.put(w)
+	r.Fallback.put(w)
+	r.SizeDeclared.put(w)
+	for _, f := range [...]normalize.Fen{r.Wage, r.Business, r.BusinessCost, r.Property, r.Transfer, r.Claims, r.Selfpay} {
+		w.fen(f)
+	}
+	r.PCDeclared.put(w)
+	r.PCLastYear.put(w)
+	r.Edu.put(w)
+	r.Med.put(w)
+	r.House.put(w)
+	r.Water.put(w)
 }
 
-func (r *Person) values(src Source) []driver.Value {
-	return append(srcValues(src, r.Row),
-		r.HHKey, r.ID, r.IDValid, r.Name, r.NameKey, r.Relation, r.Labor, r.Health, int32(r.Disability),
-		r.Status, r.StatusDate.value(), r.BirthDate.value())
+func (r *Person) columns(w columnWriter, src Source) {
+	w.source(src, r.Row)
+	w.text(r.HHKey)
+	w.text(r.ID)
+	w.boolean(r.IDValid)
+	w.text(r.Name)
+	w.text(r.NameKey)
+	w.text(r.Relation)
+	w.text(r.Labor)
+	w.text(r.Health)
+	w.integer(r.Disability)
+	w.text(r.Status)
+	r.StatusDate.put(w)
+	r.BirthDate.put(w)
 }
 
-func (r *Reject) values(src Source) []driver.Value {
-	return append(srcValues(src, r.Row), r.Kind, r.Reason, r.Raw)
+func (r *Reject) columns(w columnWriter, src Source) {
+	w.source(src, r.Row)
+	w.text(r.Kind)
+	w.text(r.Reason)
+	w.text(r.Raw)
 }
+
+func (d OptDate) put(w columnWriter) {
+	if d.Valid {
+		w.date(d.Date)
+	} else {
+		w.null()
+	}
+}
+
+func (f OptFen) put(w columnWriter) {
+	if f.Valid {
+		w.fen(f.Fen)
+	} else {
+		w.null()
+	}
+}
+
+func (b OptBool) put(w columnWriter) {
+	if b.Valid {
+		w.boolean(b.Value)
+	} else {
+		w.null()
+	}
+}
+
+func (i OptInt) put(w columnWriter) {
+	if i.Valid {
+		w.integer(i.Value)
+	} else {
+		w.null()
+	}
+}
+
+// values boxes a record's columns as driver.Values (the Arrow path, tests).
+func values(r record, src Source) []driver.Value {
+	var v valueList
+	r.columns(&v, src)
+	return v
+}
+
+type valueList []driver.Value
+
+func (v *valueList) source(src Source, row int) {
+	*v = append(*v, int32(src.FileOrd), int32(src.SheetOrd), src.File, src.Sheet, int32(row))
+}
+func (v *valueList) text(s string)         { *v = append(*v, s) }
+func (v *valueList) boolean(b bool)        { *v = append(*v, b) }
+func (v *valueList) integer(i int)         { *v = append(*v, int32(i)) }
+func (v *valueList) fen(f normalize.Fen)   { *v = append(*v, int64(f)) }
+func (v *valueList) date(d normalize.Date) { *v = append(*v, d.Time()) }
+func (v *valueList) null()                 { *v = append(*v, nil) }

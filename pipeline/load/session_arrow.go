@@ -148,7 +148,8 @@ func insertSQL(table, view string, schema *arrow.Schema) string {
 	return "INSERT INTO " + table + " SELECT " + strings.Join(cols, ", ") + " FROM " + view
 }
 
-func (s *Session) append(table string, values []driver.Value) error {
+func (s *Session) append(table string, src Source, rec record) error {
+	vals := values(rec, src)
 	if s.failed.Load() {
 		return errors.New("load: an earlier batch failed")
 	}
@@ -163,10 +164,10 @@ func (s *Session) append(table string, values []driver.Value) error {
 		b.insert = insertSQL(table, b.view, schema)
 		s.batches[table] = b
 	}
-	if len(values) != len(b.schema.Fields()) {
-		return fmt.Errorf("load: %s: %d values for %d columns", table, len(values), len(b.schema.Fields()))
+	if len(vals) != b.schema.NumFields() {
+		return fmt.Errorf("load: %s: %d values for %d columns", table, len(vals), b.schema.NumFields())
 	}
-	for i, v := range values {
+	for i, v := range vals {
 		f := b.builder.Field(i)
 		if v == nil {
 			f.AppendNull()

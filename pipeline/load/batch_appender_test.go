@@ -1,5 +1,0 @@
-//go:build !duckdb_arrow
-
-package load
-
-const batchRowsForTest = 3000
