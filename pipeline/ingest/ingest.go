@@ -236,22 +236,22 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			src:        load.Source{FileOrd: in.Ord, SheetOrd: p.ord, File: in.Path, Sheet: p.name},
 			households: households, maxCells: in.MaxCells,
 		}
-		var rowFn func(cells []string, num int) error
+		var err error
 		switch p.role {
 		case roleRows:
+			rowFn := (*sheetReader).medical
 			if p.kind == Card {
-				rowFn = s.card
-			} else {
-				rowFn = s.medical
+				rowFn = (*sheetReader).card
 			}
+			err = s.runParallel(ctx, wb, p.name, rowFn)
 		case roleSurveyA:
-			rowFn = s.surveyA
+			err = s.run(ctx, wb, p.name, s.surveyA)
 		case roleHouseholds:
-			rowFn = s.householdB
+			err = s.run(ctx, wb, p.name, s.householdB)
 		case rolePersonsB:
-			rowFn = s.personB
+			err = s.run(ctx, wb, p.name, s.personB)
 		}
-		if err := s.run(ctx, wb, p.name, rowFn); err != nil {
+		if err != nil {
 			var fe *read.FileError
 			if errors.As(err, &fe) {
 				res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: fe.Row, Message: fe.Reason + "（此行之后的内容未能读取）", Failed: true})

@@ -37,6 +37,18 @@ type sheetReader struct {
 // run streams the sheet's rows below the header through rowFn and settles
 // the accounting.
 func (s *sheetReader) run(ctx context.Context, wb read.Workbook, sheet string, rowFn func([]string, int) error) error {
+	return s.scan(ctx, wb, sheet, func(cells []string, num int) error {
+		s.cells, s.row = cells, num
+		if reason := oversizedCell(cells); reason != "" {
+			return s.reject(reason)
+		}
+		return rowFn(cells, num)
+	})
+}
+
+// scan hands fn each data row (below the header, not blank) and counts the
+// rows read and the blank ones between them.
+func (s *sheetReader) scan(ctx context.Context, wb read.Workbook, sheet string, fn func([]string, int) error) error {
 	last, seen := 0, 0
 	err := wb.Rows(ctx, sheet, func(num int, cells []string) error {
 		if num <= s.layout.LastRow || blank(cells) {
@@ -46,11 +58,7 @@ func (s *sheetReader) run(ctx context.Context, wb read.Workbook, sheet string, r
 			return tooManyCells(num, s.maxCells)
 		}
 		last, seen = num, seen+1
-		s.cells, s.row = cells, num
-		if reason := oversizedCell(cells); reason != "" {
-			return s.reject(reason)
-		}
-		return rowFn(cells, num)
+		return fn(cells, num)
 	})
 	if last > s.layout.LastRow {
 		s.acc.Read = last - s.layout.LastRow

@@ -1,0 +1,80 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Payment and settlement rows are normalised by several workers; what they
+// load, reject and count must be exactly what one goroutine does, also
+// when the file breaks off with an unpaired quote part-way.
+func TestRunParallelMatchesSerial(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("公示名单\n姓名,身份证号,补贴项目,发放金额,发放日期,发放状态,流水号\n")
+	for i := 0; i < 5000; i++ {
+		switch i % 97 {
+		case 5:
+			b.WriteString("\n") // blank
+		case 11:
+			b.WriteString("合计,,,,1400,,\n")
+		case 23:
+			fmt.Fprintf(&b, "王五,150521199010041214,养老金,abc,2022-05-01,已发放,S%d\n", i)
+		case 31:
+			fmt.Fprintf(&b, "王五,150521199010041214,养老金,12,2022-05-01,退回,S%d\n", i)
+		case 47:
+			fmt.Fprintf(&b, "王五,1.50521E+17,养老金,12,2022-05-01,已发放,S%d\n", i)
+		case 53:
+			fmt.Fprintf(&b, "王五,150521199010041214,%s,12,2022-05-01,已发放,S%d\n", strings.Repeat("长", 33000), i)
+		default:
+			fmt.Fprintf(&b, "张三,15052119901004121%d,养老金,%d.%02d,2022-%02d-10,已发放,S%d\n", 3, i, i%100, i%12+1, i)
+		}
+	}
+	body := b.String()
+	tests := []struct {
+		name string
+		body string
+	}{
+		{"whole file", body},
+		{"unpaired quote at row 3000", strings.Replace(body, "S3000\n", "S3000\n张三,\"1505\n", 1)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "card.csv")
+			if err := os.WriteFile(path, []byte(tc.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			serialRecs, serialRes := readWith(t, path, 1)
+			parallelRecs, parallelRes := readWith(t, path, 4)
+			if len(serialRecs) < 2500 {
+				t.Fatalf("only %d records: the test file is not what it should be", len(serialRecs))
+			}
+			if !reflect.DeepEqual(serialRecs, parallelRecs) {
+				t.Errorf("records differ: serial %d, parallel %d", len(serialRecs), len(parallelRecs))
+			}
+			if !reflect.DeepEqual(serialRes, parallelRes) {
+				t.Errorf("results differ:\n serial   %+v\n parallel %+v", serialRes, parallelRes)
+			}
+		})
+	}
+}
+
+// readWith reads a file with GOMAXPROCS procs and returns its records
+// sorted (workers hand them over in no fixed order) and its result.
+func readWith(t *testing.T, path string, procs int) ([]string, *Result) {
+	t.Helper()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+	rec := &recorder{}
+	res, err := File(context.Background(), rec, Input{Path: path, Kind: Card})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(rec.got)
+	return rec.got, res
+}
