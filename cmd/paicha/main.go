@@ -51,8 +51,12 @@ const usage = `paicha（排查）— 防止返贫监测集中排查的部门数�
 "paicha compare --help"、"paicha explain --help" 等列出各命令的全部选项 (flags)、默认值和例子。
 `
 
+var stopProfile = func() {}
+
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	rc := run(os.Args[1:], os.Stdout, os.Stderr)
+	stopProfile()
+	os.Exit(rc)
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
