@@ -204,7 +204,7 @@ func (w *Workbook) init() error {
 		if err != nil {
 			return err
 		}
-		t, err := readSST(rc)
+		t, err := readSST(rc, bufSizeFor(sf.UncompressedSize64, 256<<10))
 		if cerr := rc.Close(); err == nil && cerr != nil {
 			err = cerr
 		}
@@ -318,7 +318,7 @@ func (w *Workbook) eachElement(f *zip.File, local string, attr func(name, value 
 		return err
 	}
 	defer rc.Close()
-	s := newScanner(rc, 64<<10)
+	s := newScanner(rc, bufSizeFor(f.UncompressedSize64, 64<<10))
 	var scratch []byte
 	for {
 		k := s.next()

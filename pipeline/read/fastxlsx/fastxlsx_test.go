@@ -39,8 +39,13 @@ var handCases = map[string]string{
 		`<c r="C1" t="str"><v>  spaced  </v></c><c r="D1" t="str"><v><![CDATA[<cdata> & stuff]]></v></c>` +
 		`<c r="E1" t="str"><v>pre<!-- comment -->post</v></c><c r="F1" t="str"><v>_x0041_ raw</v></c>` +
 		`<c r="G1" t="str"><v>a<x>nested</x>b</v></c><c r="H1" t="str"><v>1</v><v>2</v></c></row>`,
-	"sst-index":       `<row r="1"><c r="A1" t="s"><v> 1 </v></c><c r="B1" t="s"><v>abc</v></c><c r="C1" t="s"><v>99</v></c><c r="D1" t="s"><v>-1</v></c><c r="E1" t="s"><v></v></c><c r="F1" t="s"><v>+2</v></c><c r="G1" t="s"/></row>`,
-	"attrs":           `<row r = '1' ><c r='A1' t = "s" ><v>0</v></c><c t="s" r="B1"><v>1</v></c><c r="c1"><v>lower</v></c><c r="$D$1"><v>abs</v></c></row>`,
+	"sst-index": `<row r="1"><c r="A1" t="s"><v> 1 </v></c><c r="B1" t="s"><v>abc</v></c><c r="C1" t="s"><v>99</v></c><c r="D1" t="s"><v>-1</v></c><c r="E1" t="s"><v></v></c><c r="F1" t="s"><v>+2</v></c><c r="G1" t="s"/></row>`,
+	"attrs":     `<row r = '1' ><c r='A1' t = "s" ><v>0</v></c><c t="s" r="B1"><v>1</v></c><c r="c1"><v>lower</v></c><c r="$D$1"><v>abs</v></c></row>`,
+	// The inline strings fastInline takes straight from the buffer, and the
+	// near misses it must leave to the general path.
+	"inline-fast": `<row r="1"><c r="A1" t="inlineStr"><is><t>a&lt;b</t></is></c><c r="B1" t="inlineStr"><is><t>ab</t></is><v>zz</v></c>` +
+		`<c r="C1" t="inlineStr"><is><t>_x0041_</t></is></c><c r="D1" t="inlineStr"><is><t>line&#13;&#10;two` + "\r\n" + `three</t></is></c>` +
+		`<c r="E1" t="inlineStr"><is><t xml:space="preserve"> sp </t></is></c><c r="F1" t="inlineStr"><is><t></t></is></c></row>`,
 	"namespaced":      `<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:v>7</x:v></x:c><x:c r="C1" t="inlineStr"><x:is><x:t>ns inline</x:t></x:is></x:c></x:row>`,
 	"out-of-order":    `<row r="5"><c r="A5"><v>a5</v></c></row><row r="3"><c r="B3"><v>b3</v></c></row><row r="6"><c r="C6"><v>c6</v></c><c r="A6"><v>a6</v></c><c r="C6"><v>dup</v></c></row><row r="6"><c r="D6"><v>d6</v></c></row>`,
 	"comments-pi":     `<!-- c --><row r="1"><?pi x?><c r="A1"><v>1</v></c><!-- <row r="2"><c r="A2"><v>no</v></c></row> --></row>`,

@@ -46,6 +46,19 @@ type scanner struct {
 	pendEnd   bool // emit an End for the self-closing Start just returned
 }
 
+// bufSizeFor sizes a scanner's buffer for a zip part whose header says it
+// inflates to partSize bytes: no bigger than the part needs (survey
+// workbooks come by the hundred, each sheet far under a megabyte, and
+// zeroing unused buffer showed in profiles), never bigger than max. A wrong
+// size in the header costs nothing worse than the buffer growing.
+func bufSizeFor(partSize uint64, max int) int {
+	const slack = 4 << 10
+	if partSize >= uint64(max) {
+		return max
+	}
+	return int(partSize) + slack
+}
+
 func newScanner(src io.Reader, size int) *scanner {
 	if size <= 0 {
 		size = initialBufSize

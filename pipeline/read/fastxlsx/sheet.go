@@ -40,7 +40,7 @@ func (w *Workbook) Rows(ctx context.Context, sheet string, fn func(num int, cell
 		src = a
 	}
 	r := &sheetReader{
-		s:       newScanner(src, initialBufSize),
+		s:       newScanner(src, bufSizeFor(f.UncompressedSize64, initialBufSize)),
 		sst:     w.sst,
 		maxCols: w.opts.MaxColumns,
 
@@ -314,11 +314,15 @@ func (r *sheetReader) cellBody(ca *cellAttrInfo, noChildren bool, cellCol *int) 
 	*cellCol++
 	attrOK, typ := ca.attrOK, ca.typ
 	vStart := len(r.arena)
-	formula, isSet := false, false
+	formula, isSet, fastIS := false, false, false
 	if attrOK && !noChildren {
 		done := false
 		if !s.pendEnd && len(r.cName) == 1 {
-			done = r.fastValue(vStart)
+			if typ == typeInline && r.fastInline(vStart) {
+				done, fastIS = true, true
+			} else {
+				done = r.fastValue(vStart)
+			}
 		}
 	children:
 		for !done {
@@ -368,7 +372,7 @@ func (r *sheetReader) cellBody(ca *cellAttrInfo, noChildren bool, cellCol *int) 
 		}
 		r.arena = r.arena[:vStart]
 	case typeInline:
-		if isSet {
+		if isSet && !fastIS {
 			r.arena = r.is.appendValue(r.arena[:vStart])
 		}
 		ref.a, ref.b = vStart, len(r.arena)
@@ -451,6 +455,30 @@ func (r *sheetReader) formulaAttrsOK(attrs []byte) bool {
 // scanner buffer. It returns true when the whole cell was consumed; when
 // only the <v> element was, the caller continues with the general loop.
 // Anything else is left untouched for the general loop.
+// fastInline reads the usual inline string cell, <is><t>text</t></is></c>,
+// straight from the buffer, like fastValue (survey exports write every text
+// cell so). Anything else, or text holding an _xHHHH_ escape, is left to
+// the general path.
+func (r *sheetReader) fastInline(vStart int) bool {
+	const open, close = "<is><t>", "</t></is></c>"
+	s := r.s
+	b := s.buf[s.pos:s.end]
+	if len(b) < len(open) || string(b[:len(open)]) != open {
+		return false
+	}
+	i := indexByte(b[len(open):], '<')
+	if i < 0 {
+		return false
+	}
+	text, rest := b[len(open):len(open)+i], b[len(open)+i:]
+	if len(rest) < len(close) || string(rest[:len(close)]) != close || indexByte(text, '_') >= 0 {
+		return false
+	}
+	r.arena = appendText(r.arena[:vStart], text)
+	s.pos += len(open) + i + len(close)
+	return true
+}
+
 func (r *sheetReader) fastValue(vStart int) bool {
 	s := r.s
 	b := s.buf[s.pos:s.end]

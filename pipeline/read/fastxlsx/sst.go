@@ -132,8 +132,8 @@ func skipElement(s *scanner) {
 }
 
 // readSST parses a sharedStrings part: every <si> child of the root element.
-func readSST(r io.Reader) (*sst, error) {
-	s := newScanner(r, 256<<10)
+func readSST(r io.Reader, bufSize int) (*sst, error) {
+	s := newScanner(r, bufSize)
 	t := &sst{off: []uint32{0}}
 	var data []byte
 	var d siDecoder
