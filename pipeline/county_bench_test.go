@@ -155,12 +155,14 @@ func TestCountyBench(t *testing.T) {
 	row("paicha reader over the same .xlsx", ourTime, int64(ourRows))
 	row("DuckDB read_csv of the UTF-8 card CSVs", duckTime, duckRows)
 	for _, st := range whole.stages {
-		fmt.Printf("  compare stage %-30s %12.2f\n", st.name, st.d.Seconds())
+		fmt.Printf("  compare stage %-30s %12.2f   CPU %.0f%%\n", st.name, st.d.Seconds(), st.cpuShare()*100)
 	}
 	fmt.Printf("%-44s %12.2f   CPU %.0f%%   peak RSS %.0f MiB\n", "compare, whole county (wall)", whole.wall.Seconds(), whole.cpu*100, whole.rssMiB)
-	fmt.Printf("%-44s %12.2f   read+load %.2f s\n", "compare, the same card CSVs only (wall)", cardOnly.wall.Seconds(), cardOnly.stage("read+load").Seconds())
-	fmt.Printf("\nratios: xlsx reading %.1f× excelize (target ≥ 10×); card ingestion %.2f× read_csv (target ≤ 1.5×)\n",
-		excelizeTime.Seconds()/ourTime.Seconds(), cardOnly.stage("read+load").Seconds()/duckTime.Seconds())
+	cardLoad := cardOnly.stage("read+load")
+	fmt.Printf("%-44s %12.2f   read+load %.2f s (%.0f rows/s)\n", "compare, the same card CSVs only (wall)", cardOnly.wall.Seconds(),
+		cardLoad.d.Seconds(), float64(duckRows)/cardLoad.d.Seconds())
+	fmt.Printf("\nratios: xlsx reading %.1f× excelize (target ≥ 10×); card ingestion %.2f× read_csv (target ≤ 1.5×); read stage CPU %.0f%% (target ≥ 180%%)\n",
+		excelizeTime.Seconds()/ourTime.Seconds(), cardLoad.d.Seconds()/duckTime.Seconds(), whole.stage("read+load").cpuShare()*100)
 	if excelizeRows != ourRows {
 		t.Errorf("rows differ: excelize %d, paicha %d", excelizeRows, ourRows)
 	}
@@ -175,6 +177,7 @@ func timeIt(f func()) time.Duration {
 type stageTime struct {
 	name string
 	d    time.Duration
+	cpu  time.Duration // CPU time of the process during the stage
 }
 
 type measured struct {
@@ -184,14 +187,18 @@ type measured struct {
 	stages []stageTime
 }
 
-func (m measured) stage(name string) time.Duration {
+func (m measured) stage(name string) stageTime {
 	for _, s := range m.stages {
 		if s.name == name {
-			return s.d
+			return s
 		}
 	}
-	return 0
+	return stageTime{}
 }
+
+func (s stageTime) cpuShare() float64 { return s.cpu.Seconds() / s.d.Seconds() }
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
 // runBinary runs `paicha compare -v …` and reads its stage timings from stderr.
 func runBinary(t *testing.T, args ...string) measured {
@@ -213,9 +220,9 @@ func runBinary(t *testing.T, args ...string) measured {
 	}
 	for _, line := range strings.Split(stderr.String(), "\n") {
 		var name string
-		var secs float64
-		if _, err := fmt.Sscanf(line, "stage %s %fs", &name, &secs); err == nil {
-			m.stages = append(m.stages, stageTime{name, time.Duration(secs * float64(time.Second))})
+		var secs, cpu float64
+		if _, err := fmt.Sscanf(line, "stage %s %fs cpu %fs", &name, &secs, &cpu); err == nil {
+			m.stages = append(m.stages, stageTime{name, seconds(secs), seconds(cpu)})
 		}
 	}
 	return m

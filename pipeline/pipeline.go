@@ -60,6 +60,7 @@ type Config struct {
 type Timing struct {
 	Stage    string        `json:"stage"`
 	Duration time.Duration `json:"duration_ns"`
+	CPU      time.Duration `json:"cpu_ns"` // CPU time of the whole process during the stage; 0 = not measured
 }
 
 // DefaultMemoryLimit keeps a county's run within an office machine's means:
@@ -124,11 +125,16 @@ func (e maskedError) Unwrap() error { return e.err }
 
 func run(ctx context.Context, cfg Config) (*Report, error) {
 	rep := &Report{}
+	var cpu time.Duration
+	begin := func() time.Time {
+		cpu = processCPU()
+		return time.Now()
+	}
 	stage := func(name string, start time.Time) {
-		rep.Timings = append(rep.Timings, Timing{name, time.Since(start)})
+		rep.Timings = append(rep.Timings, Timing{name, time.Since(start), processCPU() - cpu})
 	}
 
-	t := time.Now()
+	t := begin()
 	files, err := discover.Find(cfg.Inputs)
 	if err != nil {
 		return nil, err
@@ -166,7 +172,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 
-	t = time.Now()
+	t = begin()
 	results, err := readAll(ctx, db, files, cfg)
 	if err != nil {
 		return nil, err
@@ -187,7 +193,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	stage("read+load", t)
 
-	t = time.Now()
+	t = begin()
 	conn, err := db.SQL.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: %w", err)
@@ -199,7 +205,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	stage("rules", t)
 
 	if cfg.Changes || cfg.Previous != "" {
-		t = time.Now()
+		t = begin()
 		rep.Previous = cfg.Previous
 		if rep.Changes, err = changes(ctx, conn, cfg.Previous); err != nil {
 			return nil, err
@@ -207,7 +213,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		stage("changes", t)
 	}
 
-	t = time.Now()
+	t = begin()
 	cfg.report("write", 0, 1)
 	out, err := outputs(ctx, conn, cfg, rep)
 	if err != nil {

@@ -218,7 +218,7 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if *verbose {
 		for _, t := range rep.Timings {
-			fmt.Fprintf(stderr, "stage %s %.3fs\n", t.Stage, t.Duration.Seconds())
+			fmt.Fprintf(stderr, "stage %s %.3fs cpu %.3fs\n", t.Stage, t.Duration.Seconds(), t.CPU.Seconds())
 		}
 	}
 	if !*quiet {
