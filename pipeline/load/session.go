@@ -292,12 +292,12 @@ func (l *csvLine) integer(i int) {
 
 func (l *csvLine) fen(f normalize.Fen) {
 	l.sep()
-	l.buf = append(l.buf, f.String()...)
+	l.buf = f.Append(l.buf)
 }
 
 func (l *csvLine) date(d normalize.Date) {
 	l.sep()
-	l.buf = append(l.buf, d.String()...)
+	l.buf = d.Append(l.buf)
 }
 
 func (l *csvLine) null() {

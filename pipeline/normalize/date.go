@@ -30,17 +30,18 @@ func (d Date) Civil() (year int, month time.Month, day int) {
 }
 
 // String formats d as "2006-01-02".
-func (d Date) String() string {
+func (d Date) String() string { return string(d.Append(nil)) }
+
+// Append appends d as String formats it.
+func (d Date) Append(dst []byte) []byte {
 	y, m, dd := daysToCivil(int64(d))
 	if y < 0 || y > 9999 {
-		return d.Time().Format("2006-01-02")
+		return d.Time().AppendFormat(dst, "2006-01-02")
 	}
-	b := [10]byte{
-		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10),
-		'-', byte('0' + m/10), byte('0' + m%10),
-		'-', byte('0' + dd/10), byte('0' + dd%10),
-	}
-	return string(b[:])
+	return append(dst,
+		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10),
+		'-', byte('0'+m/10), byte('0'+m%10),
+		'-', byte('0'+dd/10), byte('0'+dd%10))
 }
 
 // AddMonths adds n calendar months, clamping the day to the end of the

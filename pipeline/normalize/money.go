@@ -10,7 +10,10 @@ type Fen int64
 
 // String formats f in yuan with two decimals and no thousands separator:
 // "-12.30", "0.00", "1234567.89".
-func (f Fen) String() string {
+func (f Fen) String() string { return string(f.Append(nil)) }
+
+// Append appends f as String formats it.
+func (f Fen) Append(dst []byte) []byte {
 	var buf [24]byte
 	i := len(buf)
 	u := uint64(f)
@@ -37,7 +40,7 @@ func (f Fen) String() string {
 		i--
 		buf[i] = '-'
 	}
-	return string(buf[i:])
+	return append(dst, buf[i:]...)
 }
 
 // ParseMoney parses a money cell into exact fen (SPEC §3). It accepts
