@@ -119,7 +119,7 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		dbPath   = fs.String("db", "", "把本次运行的数据库 (run database) 保留为此文件，供 paicha explain 查询；已有的同名文件在运行成功后被替换；默认不保留（在内存中，运行结束即删除）")
 		threads  = fs.Int("threads", 0, "DuckDB 线程数 (threads)，0 = 全部 CPU")
 		memLimit = fs.String("memory-limit", pipeline.DefaultMemoryLimit, "DuckDB 内存上限 (memory limit)，如 4GB；超出部分写入临时文件（--temp-dir）")
-		tempDir  = fs.String("temp-dir", "", "DuckDB 溢出临时文件夹 (spill folder)；默认在系统临时目录中新建一个仅本人可读的文件夹，运行结束即删除")
+		tempDir  = fs.String("temp-dir", "", "临时文件夹 (temp folder)：载入数据时的中间文件和 DuckDB 溢出的数据都写在这里（含个人信息，只有本人可读，运行结束即删除）；默认在系统临时目录中新建")
 		maxSize  = fs.String("max-file-size", "2GB", "单个输入文件的大小上限（如 500MB；0 = 不限），超过的文件不读取")
 		maxCells = fs.Int64("max-cells", pipeline.DefaultMaxCells, "每个工作表的单元格数上限（0 = 不限），超过的工作表不再读取")
 		quiet    = fs.BoolP("quiet", "q", false, "安静 (quiet)：不显示进度和结果汇总，只输出错误")

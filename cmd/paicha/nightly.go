@@ -22,7 +22,7 @@ func nightlyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		workers  = fs.Int("workers", runtime.NumCPU(), "并行读取的文件数")
 		threads  = fs.Int("threads", 0, "DuckDB 线程数（0 = 全部 CPU）")
 		memLimit = fs.String("memory-limit", "", "DuckDB 内存上限，如 4GB")
-		tempDir  = fs.String("temp-dir", "", "DuckDB 溢出临时文件夹")
+		tempDir  = fs.String("temp-dir", "", "临时文件夹（载入数据的中间文件和 DuckDB 溢出的数据）")
 		quiet    = fs.BoolP("quiet", "q", false, "只输出错误（适合 cron：没有输出就不发邮件）")
 	)
 	fs.Usage = func() {

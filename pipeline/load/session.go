@@ -61,7 +61,7 @@ type pendingRow struct {
 func (db *DB) NewSession(ctx context.Context) (*Session, error) {
 	dir, err := os.MkdirTemp(db.tempDir, "paicha-load-")
 	if err != nil {
-		return nil, fmt.Errorf("load: chunk folder: %w", err)
+		return nil, chunkError(err)
 	}
 	conn, err := db.connector.Connect(ctx)
 	if err != nil {
@@ -99,7 +99,7 @@ func (s *Session) write(r pendingRow) error {
 		path := filepath.Join(s.dir, fmt.Sprintf("%s-%d.csv", r.table, s.serial))
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if err != nil {
-			return fmt.Errorf("load: chunk: %w", err)
+			return chunkError(err)
 		}
 		c = &chunk{table: r.table, cols: cols, path: path, f: f, w: bufio.NewWriterSize(f, 256<<10), seen: map[[2]int]bool{}}
 		s.chunks[r.table] = c
@@ -108,7 +108,7 @@ func (s *Session) write(r pendingRow) error {
 	r.rec.columns(&c.line, r.src)
 	c.line.buf = append(c.line.buf, '\n')
 	if _, err := c.w.Write(c.line.buf); err != nil {
-		return fmt.Errorf("load: chunk: %w", err)
+		return chunkError(err)
 	}
 	if c.rows++; c.rows >= chunkRows {
 		delete(s.chunks, r.table)
@@ -125,7 +125,7 @@ func (s *Session) insert(c *chunk) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("load: chunk: %w", err)
+		return chunkError(err)
 	}
 	if _, err := s.conn.(driver.ExecerContext).ExecContext(s.ctx, c.insertSQL(), nil); err != nil {
 		return fmt.Errorf("load: %s: %w", c.table, err)
@@ -236,6 +236,12 @@ func (c *chunk) insertSQL() string {
 	}
 	b.WriteString(") s(file_ord, sheet_ord, src_file, src_sheet) ON c.file_ord = s.file_ord AND c.sheet_ord = s.sheet_ord")
 	return b.String()
+}
+
+// chunkError explains a failure to write the chunk files, which is most
+// often a full disk under the temporary folder.
+func chunkError(err error) error {
+	return fmt.Errorf("load: 写入临时文件失败，请检查临时文件夹所在磁盘是否已满，或用 --temp-dir 指定空间更大的文件夹: %w", err)
 }
 
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
