@@ -40,7 +40,7 @@ func (s *sheetReader) runParallel(ctx context.Context, wb read.Workbook, sheet s
 	for i := range copies {
 		w := *s
 		w.sink = sink
-		w.acc = &Sheet{Skipped: map[string]int{}}
+		w.acc = &Sheet{File: s.acc.File, Sheet: s.acc.Sheet, Kind: s.acc.Kind, Skipped: map[string]int{}}
 		copies[i] = &w
 		g.Go(func() error {
 			for batch := range batches {

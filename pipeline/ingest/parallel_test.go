@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/paicha/paicha/pipeline/load"
 )
 
 // Payment and settlement rows are normalised by several workers; what they
@@ -70,11 +72,20 @@ func TestRunParallelMatchesSerial(t *testing.T) {
 func readWith(t *testing.T, path string, procs int) ([]string, *Result) {
 	t.Helper()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-	rec := &recorder{}
+	rec := &fullRecorder{}
 	res, err := File(context.Background(), rec, Input{Path: path, Kind: Card})
 	if err != nil {
 		t.Fatal(err)
 	}
 	slices.Sort(rec.got)
 	return rec.got, res
+}
+
+// fullRecorder also keeps each reject's source and kind (来源类型), which
+// rejects.csv shows.
+type fullRecorder struct{ recorder }
+
+func (r *fullRecorder) Reject(s load.Source, x *load.Reject) error {
+	r.got = append(r.got, fmt.Sprintf("reject %+v %+v", s, *x))
+	return nil
 }
