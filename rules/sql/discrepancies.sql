@@ -20,15 +20,23 @@ CREATE OR REPLACE TABLE discrepancy (
 );
 
 -- Where a person is surveyed: the first household listing the ID, in input order.
+-- Built from plain aggregates and joins (a HUGEINT position, DISTINCT pairs)
+-- rather than arg_min over a struct and count(DISTINCT), which DuckDB could not
+-- spill: at 1.3M households they ran out of the 1 GB memory limit.
 CREATE OR REPLACE TABLE person_home AS
-SELECT p.id,
-       arg_min(h.township, (p.file_ord, p.sheet_ord, p.src_row)) AS township,
-       arg_min(h.village,  (p.file_ord, p.sheet_ord, p.src_row)) AS village,
-       arg_min(h.hh_key,   (p.file_ord, p.sheet_ord, p.src_row)) AS hh_no,
-       arg_min(p.name,     (p.file_ord, p.sheet_ord, p.src_row)) AS name,
-       count(DISTINCT p.hh_key)                                   AS households
-FROM person p JOIN household h ON h.hh_key = p.hh_key
-GROUP BY p.id;
+WITH listed AS (
+    SELECT p.id, p.name, p.hh_key, h.township, h.village,
+           (p.file_ord::HUGEINT << 64) + (p.sheet_ord::HUGEINT << 32) + p.src_row AS pos
+    FROM person p JOIN household h ON h.hh_key = p.hh_key
+), first_pos AS (
+    SELECT id, min(pos) AS pos FROM listed GROUP BY id
+), households AS (
+    SELECT id, count(*) AS households FROM (SELECT DISTINCT id, hh_key FROM listed) GROUP BY id
+)
+SELECT l.id, l.township, l.village, l.hh_key AS hh_no, l.name, n.households
+FROM first_pos f
+JOIN listed l ON l.id = f.id AND l.pos = f.pos
+JOIN households n ON n.id = f.id;
 
 CREATE OR REPLACE VIEW out_discrepancies AS
 SELECT code      AS "疑点编码",
