@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"sync"
@@ -162,7 +164,21 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		defer os.RemoveAll(spill)
 		cfg.TempDir = spill
 	}
-	db, err := load.Open(ctx, load.Options{Path: kept.tmp, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir})
+	dbPath := kept.tmp
+	if dbPath == "" && inputBytes(files) > diskThreshold(cfg.MemoryLimit) {
+		// Inputs bigger than the memory limit: the tables would not fit in
+		// memory either. A database file lets DuckDB page them out; held in
+		// memory, they crowd out the rules' working memory until a query fails
+		// (measured: at 1.3M households the rules ran out of a 1 GB limit). Small
+		// counties stay in memory, which is faster.
+		dir, err := os.MkdirTemp(cfg.TempDir, "paicha-db-")
+		if err != nil {
+			return nil, fmt.Errorf("pipeline: run database folder: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		dbPath = filepath.Join(dir, DBFile)
+	}
+	db, err := load.Open(ctx, load.Options{Path: dbPath, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir})
 	if err != nil {
 		return nil, err
 	}
@@ -303,6 +319,30 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, cfg Config
 	}
 	cfg.report("rows", int(rows.Load()), -1)
 	return results, nil
+}
+
+// inputBytes is the size of the input files together.
+func inputBytes(files []discover.File) int64 {
+	var n int64
+	for _, f := range files {
+		if fi, err := os.Stat(f.Path); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
+// diskThreshold is the input size above which the run's database is a file
+// (a variable so that tests can make every run use one).
+var diskThreshold = memoryBytes
+
+// memoryBytes reads a --memory-limit such as "1GB"; a form it does not know
+// counts as unlimited (DuckDB itself still checks the value).
+func memoryBytes(limit string) int64 {
+	if n, ok := parseSize(limit); ok && n > 0 {
+		return n
+	}
+	return math.MaxInt64
 }
 
 // limit applies the Config convention: 0 = the default, < 0 = none.

@@ -85,13 +85,26 @@ func TestConformance(t *testing.T) {
 
 // Same inputs and parameters → byte-identical CSV outputs (SPEC §7), whatever
 // the number of parallel readers.
+// The same inputs give byte-identical outputs however many workers read
+// them, and whether the run's database is held in memory or, as for inputs
+// bigger than the memory limit, in a file under the temporary folder (which
+// is left empty afterwards).
 func TestDeterministic(t *testing.T) {
 	conf := conformanceDir(t)
 	var outs []string
-	for _, workers := range []int{1, 4} {
-		out := filepath.Join(t.TempDir(), "out")
+	for _, tc := range []struct {
+		workers int
+		disk    bool
+	}{{1, false}, {4, false}, {2, true}} {
+		if tc.disk {
+			defer pipeline.ForceDiskDB()()
+		}
+		out, tmp := filepath.Join(t.TempDir(), "out"), t.TempDir()
 		run(t, pipeline.Config{Inputs: []discover.Spec{{Path: filepath.Join(conf, "inputs")}}, Out: out,
-			Params: rules.Defaults(), Formats: write.Formats{CSV: true}, Workers: workers})
+			Params: rules.Defaults(), Formats: write.Formats{CSV: true}, Workers: tc.workers, TempDir: tmp})
+		if left, _ := os.ReadDir(tmp); len(left) > 0 {
+			t.Errorf("workers %d, disk %v: the temporary folder still holds %v", tc.workers, tc.disk, left)
+		}
 		outs = append(outs, out)
 	}
 	for _, f := range []string{"candidates.csv", "elimination.csv", "discrepancies.csv", "rejects.csv", "summary.json"} {
@@ -99,12 +112,14 @@ func TestDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := os.ReadFile(filepath.Join(outs[1], f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs between runs", f)
+		for i, o := range outs[1:] {
+			b, err := os.ReadFile(filepath.Join(o, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s differs between runs 1 and %d", f, i+2)
+			}
 		}
 	}
 }
