@@ -114,34 +114,18 @@ type lockedSink struct {
 	sink Sink
 }
 
-func (l *lockedSink) Card(src load.Source, r *load.Card) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.sink.Card(src, r)
-}
-
+func (l *lockedSink) Card(src load.Source, r *load.Card) error { return locked(l, l.sink.Card, src, r) }
 func (l *lockedSink) Medical(src load.Source, r *load.Medical) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.sink.Medical(src, r)
+	return locked(l, l.sink.Medical, src, r)
 }
-
 func (l *lockedSink) Household(src load.Source, r *load.Household) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.sink.Household(src, r)
+	return locked(l, l.sink.Household, src, r)
 }
-
 func (l *lockedSink) Person(src load.Source, r *load.Person) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.sink.Person(src, r)
+	return locked(l, l.sink.Person, src, r)
 }
-
 func (l *lockedSink) Reject(src load.Source, r *load.Reject) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.sink.Reject(src, r)
+	return locked(l, l.sink.Reject, src, r)
 }
 
 func (l *lockedSink) CardSkipped(src load.Source, r *load.CardSkipped) error {
@@ -149,7 +133,11 @@ func (l *lockedSink) CardSkipped(src load.Source, r *load.CardSkipped) error {
 	if !ok {
 		return nil
 	}
+	return locked(l, fs.CardSkipped, src, r)
+}
+
+func locked[R any](l *lockedSink, put func(load.Source, R) error, src load.Source, r R) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return fs.CardSkipped(src, r)
+	return put(src, r)
 }

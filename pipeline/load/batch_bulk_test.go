@@ -31,15 +31,7 @@ func TestSessionInvalidUTF8(t *testing.T) {
 func TestSessionChunkFolder(t *testing.T) {
 	ctx := context.Background()
 	tmp := t.TempDir()
-	db, err := Open(ctx, Options{TempDir: tmp})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s, err := db.NewSession(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, s := openSession(t, Options{TempDir: tmp})
 	entries, err := os.ReadDir(tmp)
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("temp folder holds %v (%v); want one chunk folder", entries, err)

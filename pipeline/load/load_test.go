@@ -12,15 +12,7 @@ import (
 // batches) and come back exactly: money as fen in DECIMAL(18,2), dates, NULLs.
 func TestSessionRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s, err := db.NewSession(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, s := openSession(t, Options{})
 	src := Source{FileOrd: 3, SheetOrd: 1, File: "一卡通.xlsx", Sheet: "Sheet1"}
 	const n = batchRowsForTest + 7
 	for i := 0; i < n; i++ {
@@ -38,7 +30,7 @@ func TestSessionRoundTrip(t *testing.T) {
 	}
 	var count int
 	var first, sum, date string
-	err = db.SQL.QueryRowContext(ctx, `SELECT count(*), min(amount)::VARCHAR, sum(amount)::VARCHAR, min(pay_date)::VARCHAR FROM card`).Scan(&count, &first, &sum, &date)
+	err := db.SQL.QueryRowContext(ctx, `SELECT count(*), min(amount)::VARCHAR, sum(amount)::VARCHAR, min(pay_date)::VARCHAR FROM card`).Scan(&count, &first, &sum, &date)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,15 +103,7 @@ func TestSessionTextRoundTrip(t *testing.T) {
 func roundTripText(t *testing.T, texts []string) []string {
 	t.Helper()
 	ctx := context.Background()
-	db, err := Open(ctx, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s, err := db.NewSession(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, s := openSession(t, Options{})
 	sources := []Source{{FileOrd: 1, File: "it's.csv"}, {FileOrd: 2, SheetOrd: 3, File: "排查表.xlsx", Sheet: `Sheet "1", 汇总`}}
 	for i, text := range texts {
 		src := sources[i%len(sources)]
@@ -150,4 +134,19 @@ func roundTripText(t *testing.T, texts []string) []string {
 		t.Fatalf("%d rows back, want %d", len(got), len(texts))
 	}
 	return got
+}
+
+// openSession opens a database, closed when the test ends, and a session on it.
+func openSession(t *testing.T, o Options) (*DB, *Session) {
+	t.Helper()
+	db, err := Open(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s, err := db.NewSession(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, s
 }
