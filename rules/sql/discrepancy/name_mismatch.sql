@@ -2,10 +2,17 @@
 -- folding and removing inner spaces and middle dots) and §5.3; work plan §三(四)9.
 -- Once per (ID, source) where the department data names the ID differently from
 -- every survey row of that ID. A blank department name proves nothing.
+-- Each distinct (ID, name) of the department data is compared once, at the
+-- position of its first row: a county's tens of millions of payment rows
+-- name far fewer pairs.
 WITH dept AS (
-    SELECT '一卡通' AS source, id, name, name_key, (file_ord, sheet_ord, src_row) AS pos FROM card
+    SELECT '一卡通' AS source, id, name, name_key,
+           min((file_ord::HUGEINT << 64) + (sheet_ord::HUGEINT << 32) + src_row) AS pos
+    FROM card WHERE name_key <> '' GROUP BY id, name, name_key
     UNION ALL
-    SELECT '医保', id, name, name_key, (file_ord, sheet_ord, src_row) FROM medical
+    SELECT '医保', id, name, name_key,
+           min((file_ord::HUGEINT << 64) + (sheet_ord::HUGEINT << 32) + src_row)
+    FROM medical WHERE name_key <> '' GROUP BY id, name, name_key
 ), differing AS (
     SELECT d.* FROM dept d
     WHERE d.name_key <> ''
