@@ -32,8 +32,8 @@ var chunkRows = 1 << 18
 //
 // Rows are written as CSV text into chunk files in a private folder, and
 // each full chunk is inserted by DuckDB's own parallel CSV reader. On a
-// county's 3 million payment rows that costs about a quarter of the CPU of
-// the Appender, whose cgo call per text value made loading the bottleneck
+// county's 3 million payment rows that costs less than half the CPU of the
+// Appender, whose cgo call per text value made loading the bottleneck
 // (README, Performance). The writing and inserting run in a goroutine of
 // the session's own, overlapping the caller's parsing; once NewSession
 // returns, only that goroutine uses the connection.
