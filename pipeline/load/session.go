@@ -197,6 +197,7 @@ type chunk struct {
 	// every line, the file and sheet names once, in insertSQL.
 	sources []Source
 	seen    map[[2]int]bool
+	last    [2]int // the source of the previous line
 }
 
 // csvOptions read back exactly what csvLine writes: every text quoted (so
@@ -272,9 +273,14 @@ func (l *csvLine) sep() {
 }
 
 func (l *csvLine) source(src Source, row int) {
-	if key := [2]int{src.FileOrd, src.SheetOrd}; !l.c.seen[key] {
-		l.c.seen[key] = true
-		l.c.sources = append(l.c.sources, src)
+	// A sheet's rows come one after another: the last source is the usual
+	// answer, and the map is only asked when the source changes.
+	if c, key := l.c, [2]int{src.FileOrd, src.SheetOrd}; len(c.sources) == 0 || key != c.last {
+		if !c.seen[key] {
+			c.seen[key] = true
+			c.sources = append(c.sources, src)
+		}
+		c.last = key
 	}
 	l.integer(src.FileOrd)
 	l.integer(src.SheetOrd)
