@@ -33,33 +33,26 @@ type countingSink struct {
 	report func(string, int, int)
 }
 
-func (c *countingSink) add() {
+func (c *countingSink) Card(src load.Source, r *load.Card) error {
+	return counted(c, c.Session.Card, src, r)
+}
+func (c *countingSink) Medical(src load.Source, r *load.Medical) error {
+	return counted(c, c.Session.Medical, src, r)
+}
+func (c *countingSink) Household(src load.Source, r *load.Household) error {
+	return counted(c, c.Session.Household, src, r)
+}
+func (c *countingSink) Person(src load.Source, r *load.Person) error {
+	return counted(c, c.Session.Person, src, r)
+}
+func (c *countingSink) Reject(src load.Source, r *load.Reject) error {
+	return counted(c, c.Session.Reject, src, r)
+}
+
+// counted counts one row, reporting every rowsEvery rows, and hands it on.
+func counted[R any](c *countingSink, put func(load.Source, R) error, src load.Source, r R) error {
 	if n := c.n.Add(1); n%rowsEvery == 0 {
 		c.report("rows", int(n), -1)
 	}
-}
-
-func (c *countingSink) Card(src load.Source, r *load.Card) error {
-	c.add()
-	return c.Session.Card(src, r)
-}
-
-func (c *countingSink) Medical(src load.Source, r *load.Medical) error {
-	c.add()
-	return c.Session.Medical(src, r)
-}
-
-func (c *countingSink) Household(src load.Source, r *load.Household) error {
-	c.add()
-	return c.Session.Household(src, r)
-}
-
-func (c *countingSink) Person(src load.Source, r *load.Person) error {
-	c.add()
-	return c.Session.Person(src, r)
-}
-
-func (c *countingSink) Reject(src load.Source, r *load.Reject) error {
-	c.add()
-	return c.Session.Reject(src, r)
+	return put(src, r)
 }
