@@ -165,7 +165,8 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		cfg.TempDir = spill
 	}
 	dbPath := kept.tmp
-	if dbPath == "" && inputBytes(files) > diskThreshold(cfg.MemoryLimit) {
+	sizes := fileSizes(files)
+	if dbPath == "" && sum(sizes) > diskThreshold(cfg.MemoryLimit) {
 		// Inputs bigger than the memory limit: the tables would not fit in
 		// memory either. A database file lets DuckDB page them out; held in
 		// memory, they crowd out the rules' working memory until a query fails
@@ -189,7 +190,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 
 	t = begin()
-	results, err := readAll(ctx, db, files, cfg)
+	results, err := readAll(ctx, db, files, sizes, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -252,7 +253,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 
 // readAll reads the files in parallel, cfg.Workers at a time, each worker on
 // its own database connection. Results come back in input order.
-func readAll(ctx context.Context, db *load.DB, files []discover.File, cfg Config) ([]*ingest.Result, error) {
+func readAll(ctx context.Context, db *load.DB, files []discover.File, size []int64, cfg Config) ([]*ingest.Result, error) {
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -265,12 +266,8 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, cfg Config
 	// the hundreds of small workbooks instead of running alone at the end.
 	// Results stay in input order whatever order they are read in.
 	order := make([]int, len(files))
-	size := make([]int64, len(files))
-	for i, f := range files {
+	for i := range order {
 		order[i] = i
-		if fi, err := os.Stat(f.Path); err == nil {
-			size[i] = fi.Size()
-		}
 	}
 	sort.SliceStable(order, func(a, b int) bool { return size[order[a]] > size[order[b]] })
 	g.Go(func() error {
@@ -321,15 +318,23 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, cfg Config
 	return results, nil
 }
 
-// inputBytes is the size of the input files together.
-func inputBytes(files []discover.File) int64 {
-	var n int64
-	for _, f := range files {
+// fileSizes are the input files' sizes in bytes (0 where unknown).
+func fileSizes(files []discover.File) []int64 {
+	sizes := make([]int64, len(files))
+	for i, f := range files {
 		if fi, err := os.Stat(f.Path); err == nil {
-			n += fi.Size()
+			sizes[i] = fi.Size()
 		}
 	}
-	return n
+	return sizes
+}
+
+func sum(ns []int64) int64 {
+	var total int64
+	for _, n := range ns {
+		total += n
+	}
+	return total
 }
 
 // diskThreshold is the input size above which the run's database is a file
