@@ -20,13 +20,13 @@ CREATE OR REPLACE TABLE discrepancy (
 );
 
 -- Where a person is surveyed: the first household listing the ID, in input order.
--- Built from plain aggregates and joins (a HUGEINT position, DISTINCT pairs)
+-- Built from plain aggregates and joins (input_pos, DISTINCT pairs)
 -- rather than arg_min over a struct and count(DISTINCT), which DuckDB could not
 -- spill: at 1.3M households they ran out of the 1 GB memory limit.
 CREATE OR REPLACE TABLE person_home AS
 WITH listed AS (
     SELECT p.id, p.name, p.hh_key, h.township, h.village,
-           (p.file_ord::HUGEINT << 64) + (p.sheet_ord::HUGEINT << 32) + p.src_row AS pos
+           input_pos(p.file_ord, p.sheet_ord, p.src_row) AS pos
     FROM person p JOIN household h ON h.hh_key = p.hh_key
 ), first_pos AS (
     SELECT id, min(pos) AS pos FROM listed GROUP BY id

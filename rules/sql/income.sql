@@ -22,6 +22,11 @@
 -- The household key, shown in every list as 户编号, is the 户编号, else the
 -- 户主's ID (SPEC §3.3); the public lists mask it like any ID.
 
+-- A row's place in input order as one number, for min() and joins over
+-- millions of rows (an aggregate over a struct of the three could not spill).
+CREATE OR REPLACE MACRO input_pos(file_ord, sheet_ord, src_row) AS
+    (file_ord::HUGEINT << 64) + (sheet_ord::HUGEINT << 32) + src_row;
+
 -- Views, not tables: at a county's tens of millions of payment rows a copy
 -- of the counted ones costs more to write than to filter again.
 CREATE OR REPLACE VIEW card_counted AS

@@ -7,11 +7,11 @@
 -- name far fewer pairs.
 WITH dept AS (
     SELECT '一卡通' AS source, id, name, name_key,
-           min((file_ord::HUGEINT << 64) + (sheet_ord::HUGEINT << 32) + src_row) AS pos
+           min(input_pos(file_ord, sheet_ord, src_row)) AS pos
     FROM card WHERE name_key <> '' GROUP BY id, name, name_key
     UNION ALL
     SELECT '医保', id, name, name_key,
-           min((file_ord::HUGEINT << 64) + (sheet_ord::HUGEINT << 32) + src_row)
+           min(input_pos(file_ord, sheet_ord, src_row))
     FROM medical WHERE name_key <> '' GROUP BY id, name, name_key
 ), differing AS (
     SELECT d.* FROM dept d
