@@ -106,6 +106,15 @@ func (s *Session) write(r pendingRow) error {
 	}
 	c.line.reset(c)
 	r.rec.columns(&c.line, r.src)
+	if !utf8.Valid(c.line.buf) {
+		// DuckDB takes only valid UTF-8. The readers already replace bad
+		// bytes, so this one check per line is a guard: rarely, the line is
+		// written again with the bad bytes of its texts replaced.
+		c.line.reset(c)
+		c.line.repair = true
+		r.rec.columns(&c.line, r.src)
+		c.line.repair = false
+	}
 	c.line.buf = append(c.line.buf, '\n')
 	if _, err := c.w.Write(c.line.buf); err != nil {
 		return chunkError(err)
@@ -247,8 +256,7 @@ func chunkError(err error) error {
 
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// validUTF8: DuckDB takes only valid UTF-8 text; the readers already
-// replace bad bytes, so this is a guard that costs one scan.
+// validUTF8 replaces the bytes of s that are not UTF-8.
 func validUTF8(s string) string {
 	if utf8.ValidString(s) {
 		return s
@@ -258,9 +266,10 @@ func validUTF8(s string) string {
 
 // csvLine formats one row of a chunk: a columnWriter.
 type csvLine struct {
-	c     *chunk
-	buf   []byte
-	first bool
+	c      *chunk
+	buf    []byte
+	first  bool
+	repair bool // replace bytes that are not UTF-8 in texts
 }
 
 func (l *csvLine) reset(c *chunk) { l.c, l.buf, l.first = c, l.buf[:0], true }
@@ -289,7 +298,9 @@ func (l *csvLine) source(src Source, row int) {
 
 func (l *csvLine) text(s string) {
 	l.sep()
-	s = validUTF8(s)
+	if l.repair {
+		s = validUTF8(s)
+	}
 	l.buf = append(l.buf, '"')
 	for {
 		i := strings.IndexByte(s, '"')
