@@ -42,17 +42,11 @@ func (s *sheetReader) runParallel(ctx context.Context, wb read.Workbook, sheet s
 		w.sink = sink
 		w.acc = &Sheet{File: s.acc.File, Sheet: s.acc.Sheet, Kind: s.acc.Kind, Skipped: map[string]int{}}
 		copies[i] = &w
+		fn := func(cells []string, num int) error { return rowFn(&w, cells, num) }
 		g.Go(func() error {
 			for batch := range batches {
 				for _, r := range batch {
-					w.cells, w.row = r.cells, r.num
-					if reason := oversizedCell(r.cells); reason != "" {
-						if err := w.reject(reason); err != nil {
-							return err
-						}
-						continue
-					}
-					if err := rowFn(&w, r.cells, r.num); err != nil {
+					if err := w.dataRow(r.cells, r.num, fn); err != nil {
 						return err
 					}
 				}

@@ -37,13 +37,16 @@ type sheetReader struct {
 // run streams the sheet's rows below the header through rowFn and settles
 // the accounting.
 func (s *sheetReader) run(ctx context.Context, wb read.Workbook, sheet string, rowFn func([]string, int) error) error {
-	return s.scan(ctx, wb, sheet, func(cells []string, num int) error {
-		s.cells, s.row = cells, num
-		if reason := oversizedCell(cells); reason != "" {
-			return s.reject(reason)
-		}
-		return rowFn(cells, num)
-	})
+	return s.scan(ctx, wb, sheet, func(cells []string, num int) error { return s.dataRow(cells, num, rowFn) })
+}
+
+// dataRow hands one data row to rowFn, unless a cell is too long to be real.
+func (s *sheetReader) dataRow(cells []string, num int, rowFn func([]string, int) error) error {
+	s.cells, s.row = cells, num
+	if reason := oversizedCell(cells); reason != "" {
+		return s.reject(reason)
+	}
+	return rowFn(cells, num)
 }
 
 // scan hands fn each data row (below the header, not blank) and counts the
