@@ -14,18 +14,6 @@ const batchRowsForTest = 3000
 // chunk holds rows of more than one source.
 func init() { chunkRows = 1000 }
 
-// Text that is not valid UTF-8 cannot go into DuckDB; it arrives with the
-// bad bytes replaced, as the readers show it.
-func TestSessionInvalidUTF8(t *testing.T) {
-	got := roundTripText(t, []string{"a\xffb", "\xe4\xb8"})
-	want := []string{"a\uFFFDb", "\uFFFD"}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("text %d: got %q, want %q", i, got[i], want[i])
-		}
-	}
-}
-
 // The chunk files hold personal data: a folder only the user can read,
 // gone once the session is closed.
 func TestSessionChunkFolder(t *testing.T) {

@@ -98,6 +98,18 @@ func TestSessionTextRoundTrip(t *testing.T) {
 	}
 }
 
+// Text that is not valid UTF-8 cannot go into DuckDB; it arrives with the
+// bad bytes replaced, as the readers show it.
+func TestSessionInvalidUTF8(t *testing.T) {
+	got := roundTripText(t, []string{"a\xffb", "\xe4\xb8"})
+	want := []string{"a\uFFFDb", "\uFFFD"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("text %d: got %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
 // roundTripText loads each text as a reject's raw content, through sources
 // whose names need quoting too, and reads them back in order.
 func roundTripText(t *testing.T, texts []string) []string {

@@ -1,16 +1,12 @@
 package load
 
-import (
-	"database/sql/driver"
-
-	"github.com/paicha/paicha/pipeline/normalize"
-)
+import "github.com/paicha/paicha/pipeline/normalize"
 
 // The columns of each table, in schema.sql order, told once per record kind
-// (columns) to a columnWriter: the bulk loader writes them as CSV text
-// (bulk.go), the Arrow path boxes them into driver.Values (values). Money is
-// fen: the driver stores an integer into a DECIMAL(18,2) column as its
-// unscaled value, which is exactly fen (a test keeps this true).
+// (columns) to a columnWriter: the default loader writes them as CSV text
+// (session.go), the Arrow loader into typed Arrow builders
+// (session_arrow.go). Money is fen, the unscaled value of DECIMAL(18,2)
+// (TestSessionRoundTrip keeps this true).
 
 // columnWriter receives one row's columns in order.
 type columnWriter interface {
@@ -141,22 +137,3 @@ func (i OptInt) put(w columnWriter) {
 		w.null()
 	}
 }
-
-// values boxes a record's columns as driver.Values (the Arrow path, tests).
-func values(r record, src Source) []driver.Value {
-	var v valueList
-	r.columns(&v, src)
-	return v
-}
-
-type valueList []driver.Value
-
-func (v *valueList) source(src Source, row int) {
-	*v = append(*v, int32(src.FileOrd), int32(src.SheetOrd), src.File, src.Sheet, int32(row))
-}
-func (v *valueList) text(s string)         { *v = append(*v, s) }
-func (v *valueList) boolean(b bool)        { *v = append(*v, b) }
-func (v *valueList) integer(i int)         { *v = append(*v, int32(i)) }
-func (v *valueList) fen(f normalize.Fen)   { *v = append(*v, int64(f)) }
-func (v *valueList) date(d normalize.Date) { *v = append(*v, d.Time()) }
-func (v *valueList) null()                 { *v = append(*v, nil) }

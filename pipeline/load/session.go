@@ -101,7 +101,7 @@ func (s *Session) write(r pendingRow) error {
 		if err != nil {
 			return chunkError(err)
 		}
-		c = &chunk{table: r.table, cols: cols, path: path, f: f, w: bufio.NewWriterSize(f, 256<<10), seen: map[[2]int]bool{}}
+		c = &chunk{table: r.table, cols: cols, path: path, f: f, w: bufio.NewWriterSize(f, 256<<10)}
 		s.chunks[r.table] = c
 	}
 	c.line.reset(c)
@@ -202,66 +202,28 @@ type chunk struct {
 	rows  int
 	line  csvLine
 
-	// The sources of the rows: a chunk carries file_ord and sheet_ord on
-	// every line, the file and sheet names once, in insertSQL.
-	sources []Source
-	seen    map[[2]int]bool
-	last    [2]int // the source of the previous line
+	sources sourceSet
 }
 
 // csvOptions read back exactly what csvLine writes: every text quoted (so
 // "" is the empty string), NULL as an unquoted \N.
 const csvOptions = `auto_detect=false, header=false, delim=',', quote='"', escape='"', nullstr='\N', allow_quoted_nulls=false, max_line_size=4194304, buffer_size=8388608`
 
-// insertSQL copies the chunk's file into its table, adding each row's file
-// and sheet names: as constants when the chunk holds one source (a big
-// export's chunks; a join costs a third more), else joined from a VALUES
-// list.
+// insertSQL copies the chunk's file into its table.
 func (c *chunk) insertSQL() string {
 	var b strings.Builder
-	b.WriteString("INSERT INTO " + c.table + " SELECT c.file_ord, c.sheet_ord, ")
-	if len(c.sources) == 1 {
-		b.WriteString(sqlString(validUTF8(c.sources[0].File)) + ", " + sqlString(validUTF8(c.sources[0].Sheet)))
-	} else {
-		b.WriteString("s.src_file, s.src_sheet")
-	}
-	b.WriteString(", c.src_row")
-	for _, col := range c.cols[5:] {
-		b.WriteString(", c." + col.name)
-	}
-	b.WriteString(" FROM read_csv(" + sqlString(c.path) + ", " + csvOptions + ", columns={'file_ord': 'INTEGER', 'sheet_ord': 'INTEGER', 'src_row': 'INTEGER'")
+	b.WriteString("read_csv(" + sqlString(c.path) + ", " + csvOptions + ", columns={'file_ord': 'INTEGER', 'sheet_ord': 'INTEGER', 'src_row': 'INTEGER'")
 	for _, col := range c.cols[5:] {
 		b.WriteString(", " + sqlString(col.name) + ": " + sqlString(col.typ))
 	}
-	b.WriteString("}) c")
-	if len(c.sources) == 1 {
-		return b.String()
-	}
-	b.WriteString(" JOIN (VALUES ")
-	for i, src := range c.sources {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "(%d, %d, %s, %s)", src.FileOrd, src.SheetOrd, sqlString(validUTF8(src.File)), sqlString(validUTF8(src.Sheet)))
-	}
-	b.WriteString(") s(file_ord, sheet_ord, src_file, src_sheet) ON c.file_ord = s.file_ord AND c.sheet_ord = s.sheet_ord")
-	return b.String()
+	b.WriteString("})")
+	return insertFrom(c.table, c.cols, c.sources.list, b.String())
 }
 
 // chunkError explains a failure to write the chunk files, which is most
 // often a full disk under the temporary folder.
 func chunkError(err error) error {
 	return fmt.Errorf("load: 写入临时文件失败，请检查临时文件夹所在磁盘是否已满，或用 --temp-dir 指定空间更大的文件夹: %w", err)
-}
-
-func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// validUTF8 replaces the bytes of s that are not UTF-8.
-func validUTF8(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
 // csvLine formats one row of a chunk: a columnWriter.
@@ -282,15 +244,7 @@ func (l *csvLine) sep() {
 }
 
 func (l *csvLine) source(src Source, row int) {
-	// A sheet's rows come one after another: the last source is the usual
-	// answer, and the map is only asked when the source changes.
-	if c, key := l.c, [2]int{src.FileOrd, src.SheetOrd}; len(c.sources) == 0 || key != c.last {
-		if !c.seen[key] {
-			c.seen[key] = true
-			c.sources = append(c.sources, src)
-		}
-		c.last = key
-	}
+	l.c.sources.note(src)
 	l.integer(src.FileOrd)
 	l.integer(src.SheetOrd)
 	l.integer(row)
