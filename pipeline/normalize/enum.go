@@ -16,6 +16,14 @@ import (
 func Name(raw string) string {
 	s := Fold(raw)
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && c != '.' && !asciiSpace(c) {
+			i++
+			continue
+		}
+		if cjkAt(s, i) {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if isNameDrop(r) {
 			return strings.Map(func(r rune) rune {

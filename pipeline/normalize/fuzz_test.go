@@ -48,6 +48,17 @@ func FuzzID(f *testing.F) {
 	})
 }
 
+func FuzzTrimSpace(f *testing.F) {
+	for _, s := range []string{"", " ", "张三", " 张三 ", "\u3000张\u3000", "\u00a0x\u0085", "a\u2028", "\u1680", "\xe2\x80", "\xc2", "x\xe3\x80\x80", "\xe3\x80\x80\xe3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := TrimSpace(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("TrimSpace(%q) = %q, strings.TrimSpace = %q", s, got, want)
+		}
+	})
+}
+
 func FuzzParseDate(f *testing.F) {
 	for _, tt := range parseDateTests {
 		f.Add(tt.Input)
@@ -126,7 +137,7 @@ func FuzzParseMoney(f *testing.F) {
 }
 
 func FuzzName(f *testing.F) {
-	for _, s := range []string{"张三", " 张 三 ", "额尔德木图·吉日嘎拉", "额尔德木图．吉日嘎拉", "哈斯・白音仓", "ＡＢＣ", "\u3000", "\xff", "ｱｲｳ", "ア・イ"} {
+	for _, s := range []string{"张三", " 张 三 ", "\ufeff张三\u200b", "张\xe4", "\xef\xbb", "额尔德木图·吉日嘎拉", "额尔德木图．吉日嘎拉", "哈斯・白音仓", "ＡＢＣ", "\u3000", "\xff", "ｱｲｳ", "ア・イ"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -139,9 +150,27 @@ func FuzzName(f *testing.F) {
 		if n2 := Name(n); n2 != n {
 			t.Fatalf("Name not idempotent: Name(%q) = %q, Name(%q) = %q", raw, n, n, n2)
 		}
-		// Fold's fast path agrees with width.Narrow.
-		if got, want := Fold(raw), trim(width.Narrow.String(raw)); got != want {
+		// The fast paths agree with the plain definitions.
+		if got, want := Fold(raw), strings.TrimFunc(width.Narrow.String(raw), isTrimmed); got != want {
 			t.Fatalf("Fold(%q) = %q, want %q", raw, got, want)
+		}
+		// Runes dropped by strings.Map, where there is any to drop.
+		without := func(s string, dropped func(rune) bool) string {
+			if strings.IndexFunc(s, dropped) < 0 {
+				return s
+			}
+			return strings.Map(func(r rune) rune {
+				if dropped(r) {
+					return -1
+				}
+				return r
+			}, s)
+		}
+		if want := without(Fold(raw), isNameDrop); n != want {
+			t.Fatalf("Name(%q) = %q, want %q", raw, n, want)
+		}
+		if got, want := compact(raw), without(Fold(raw), isInvisibleOrSpace); got != want {
+			t.Fatalf("compact(%q) = %q, want %q", raw, got, want)
 		}
 		if fo := Fold(raw); Fold(fo) != fo {
 			t.Fatalf("Fold not idempotent on %q", raw)

@@ -50,9 +50,7 @@ func narrowFrom(s string) int {
 			i++
 			continue
 		}
-		// U+4000..U+9FFF (CJK ideographs, the bulk of Chinese text) have
-		// no narrow form: skip their well-formed 3-byte encodings.
-		if 0xE4 <= c && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		if cjkAt(s, i) {
 			i += 3
 			continue
 		}
@@ -119,18 +117,59 @@ func trim(s string) string {
 	if len(s) == 0 {
 		return s
 	}
-	if s[0] >= utf8.RuneSelf {
+	// Only a character whose lead byte is a space's, U+FEFF's (EF) or
+	// U+200B's (E2) can be trimmed: Chinese text at either end is not
+	// decoded.
+	if c := s[0]; c >= utf8.RuneSelf && (spaceLead(c) || c == 0xEF) {
 		if r, _ := utf8.DecodeRuneInString(s); isTrimmed(r) {
 			return strings.TrimFunc(s, isTrimmed)
 		}
 	}
-	if s[len(s)-1] >= utf8.RuneSelf {
+	if n := len(s); s[n-1] >= utf8.RuneSelf && (n >= 2 && s[n-2] == 0xC2 || n >= 3 && (spaceLead(s[n-3]) || s[n-3] == 0xEF)) {
 		if r, _ := utf8.DecodeLastRuneInString(s); isTrimmed(r) {
 			return strings.TrimFunc(s, isTrimmed)
 		}
 	}
 	return s
 }
+
+// cjkAt reports whether s holds, at i, a well-formed character of
+// U+4000..U+9FFF (the bulk of Chinese text), which is no space, no
+// invisible character, no dot and has no narrow form.
+func cjkAt(s string, i int) bool {
+	c := s[i]
+	return 0xE4 <= c && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80
+}
+
+// TrimSpace is strings.TrimSpace, without its slow path for text that
+// starts or ends with a character that is not ASCII (as Chinese text does):
+// only such a character whose encoding can be a Unicode space's (lead byte
+// C2, E1, E2 or E3) sends it there.
+func TrimSpace(s string) string {
+	if len(s) == 0 || !mayStartWithSpace(s) && !mayEndWithSpace(s) {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+func mayStartWithSpace(s string) bool {
+	if c := s[0]; c < utf8.RuneSelf {
+		return asciiSpace(c)
+	}
+	return spaceLead(s[0])
+}
+
+func mayEndWithSpace(s string) bool {
+	n := len(s)
+	if c := s[n-1]; c < utf8.RuneSelf {
+		return asciiSpace(c)
+	}
+	return n >= 2 && s[n-2] == 0xC2 || n >= 3 && spaceLead(s[n-3])
+}
+
+// spaceLead reports the lead bytes of the non-ASCII spaces: U+0085 and
+// U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2), U+3000 (E3).
+func spaceLead(c byte) bool { return c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 }
 
 func asciiSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f'
@@ -153,6 +192,14 @@ func isInvisibleOrSpace(r rune) bool {
 func compact(s string) string {
 	s = Fold(s)
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && !asciiSpace(c) {
+			i++
+			continue
+		}
+		if cjkAt(s, i) {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if isInvisibleOrSpace(r) {
 			return strings.Map(func(r rune) rune {
