@@ -2,14 +2,13 @@ package read
 
 import (
 	"bufio"
+	"bytes"
 	"context"
-	"encoding/csv"
-	"errors"
 	"io"
 	"os"
-	"strings"
-	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 )
 
@@ -19,6 +18,11 @@ import (
 const maxRecordLines = 1000
 
 // csvBook is a CSV or TSV file (or tab-separated "Unicode text"); one sheet "".
+//
+// Its rows are read as encoding/csv reads them with LazyQuotes (the tests
+// hold the two equal), by a reader of its own that can also cut the file
+// into chunks of whole records (Chunks) for several goroutines to parse: a
+// county's payment export is one file of millions of rows.
 type csvBook struct {
 	path string
 	ti   textInfo
@@ -59,103 +63,205 @@ func textReader(path string, ti textInfo) (io.Reader, io.Closer, error) {
 }
 
 func (b *csvBook) Rows(ctx context.Context, sheet string, fn func(num int, cells []string) error) error {
+	b.damaged, b.firstDamaged = 0, 0
+	return b.Chunks(ctx, sheet, func(c *Chunk) error {
+		err := c.Rows(ctx, fn)
+		if len(c.Damaged) > 0 {
+			if b.damaged == 0 {
+				b.firstDamaged = c.Damaged[0]
+			}
+			b.damaged += len(c.Damaged)
+		}
+		return err
+	})
+}
+
+// Chunked is a Workbook whose sheet can be cut into chunks of whole records
+// that are parsed apart, in any goroutine: the rows of all chunks, in chunk
+// order, are the rows Rows reports.
+type Chunked interface {
+	// Chunks reads the sheet and hands fn its chunks in order, from the
+	// calling goroutine; it stops at the first error fn returns and returns
+	// it. A chunk's rows are parsed by its own Rows.
+	Chunks(ctx context.Context, sheet string, fn func(*Chunk) error) error
+}
+
+// Chunk is a run of whole records of a CSV file.
+type Chunk struct {
+	Seq   int // 0, 1, 2 … in file order
+	path  string
+	data  []byte            // as in the file (GB18030 is decoded by Rows)
+	dec   encoding.Encoding // nil: data is UTF-8
+	comma byte
+	line  int  // the line data starts on (1-based)
+	final bool // data runs to the end of the file
+
+	// Damaged lists, once Rows has returned, the records (by line) that hold
+	// bytes invalid in the file's encoding, shown as U+FFFD: the records
+	// read, not only those reported (a row of empty cells, say).
+	Damaged []int
+}
+
+// ChunkSize is how many bytes a chunk holds, at least (it ends at a record
+// boundary) unless it is the file's last: large enough that handing it to a
+// goroutine costs nothing next to parsing it, small enough to keep both
+// cores busy and memory small.
+var ChunkSize = 1 << 20
+
+// Chunks implements Chunked.
+func (b *csvBook) Chunks(ctx context.Context, sheet string, fn func(*Chunk) error) error {
 	if sheet != "" {
 		return &FileError{Path: b.path, Sheet: sheet, Reason: "CSV文件只有一个工作表", Err: ErrNoSheet}
 	}
-	r, c, err := textReader(b.path, b.ti)
+	f, err := os.Open(b.path)
 	if err != nil {
 		return fileErr(b.path, "无法打开文件，请检查文件是否存在、是否被其他程序占用", err)
 	}
-	defer c.Close()
-	b.damaged, b.firstDamaged = 0, 0
-	tail := &tailReader{r: r}
-	cr := csv.NewReader(tail)
-	cr.Comma = b.ti.comma
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	cr.ReuseRecord = true
-	for i := 0; ; i++ {
-		if err := checkCtx(ctx, i); err != nil {
-			return err
+	defer f.Close()
+	if _, err := f.Seek(int64(b.ti.bom), io.SeekStart); err != nil {
+		return fileErr(b.path, "读取文件失败，请检查文件是否完整", err)
+	}
+	// GB18030 is cut as it is and decoded chunk by chunk: the bytes that
+	// structure CSV (quote, comma, tab, CR, LF) never occur inside its
+	// multi-byte characters, and its decoder resynchronises after a bad
+	// byte by skipping only that byte. Other encodings (UTF-16) are decoded
+	// before cutting.
+	var r io.Reader = f
+	var dec encoding.Encoding
+	switch {
+	case b.ti.enc == simplifiedchinese.GB18030:
+		dec = b.ti.enc
+	case b.ti.enc != nil:
+		r = transform.NewReader(f, b.ti.enc.NewDecoder())
+	}
+	sp := splitter{r: r, comma: byte(b.ti.comma), line: 1}
+	for seq := 0; ; seq++ {
+		if seq%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 		}
-		rec, err := cr.Read()
-		if err == io.EOF {
+		data, final, err := sp.next()
+		if err != nil {
+			return &FileError{Path: b.path, Row: sp.line, Reason: "读取CSV文件出错，文件可能不完整，请重新导出后再试", Err: err}
+		}
+		if len(data) > 0 || seq == 0 {
+			c := &Chunk{Seq: seq, path: b.path, data: data, dec: dec, comma: sp.comma, line: sp.line, final: final}
+			sp.line += countLines(data)
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		if final {
 			return nil
 		}
-		line := 0
-		if len(rec) > 0 {
-			line, _ = cr.FieldPos(0)
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.StartLine
+	}
+}
+
+// splitter cuts a CSV stream at record boundaries.
+type splitter struct {
+	r     io.Reader
+	comma byte
+	line  int    // the line the next chunk starts on
+	carry []byte // read past the last cut
+	eof   bool
+}
+
+// next returns the next chunk's bytes, a fresh slice the chunk may keep
+// (the strings of its cells point into it); final reports the end of the
+// stream.
+func (sp *splitter) next() (data []byte, final bool, err error) {
+	size := ChunkSize
+	for {
+		data = make([]byte, len(sp.carry), max(size, len(sp.carry))+4096)
+		copy(data, sp.carry)
+		for !sp.eof && len(data) < size {
+			n, rerr := sp.r.Read(data[len(data):cap(data)])
+			data = data[:len(data)+n]
+			switch {
+			case rerr == io.EOF:
+				sp.eof = true
+			case rerr != nil:
+				return nil, false, rerr
 			}
-			return &FileError{Path: b.path, Row: line, Reason: "读取CSV文件出错，文件可能不完整，请重新导出后再试", Err: err}
 		}
-		if last, _ := cr.FieldPos(len(rec) - 1); last-line > maxRecordLines {
-			return &FileError{Path: b.path, Row: line, Reason: "从这一行开始的引号没有配对，后面上千行被读成了一个单元格；请用Excel打开检查该行后另存再试"}
+		if sp.eof {
+			sp.carry = nil
+			return data, true, nil
 		}
-		if tail.unterminated(cr, rec) {
-			return &FileError{Path: b.path, Row: line, Reason: "从这一行开始的引号没有配对，文件末尾之前的内容被读成了一个单元格；请用Excel打开检查该行后另存再试"}
+		if cut := lastRecordEnd(data, sp.comma); cut > 0 {
+			sp.carry = append([]byte(nil), data[cut:]...)
+			return data[:cut:cut], false, nil
 		}
-		bad := false
-		for j, s := range rec {
-			if !utf8.ValidString(s) {
-				rec[j] = strings.ToValidUTF8(s, "\uFFFD")
-				bad = true
-			} else if strings.ContainsRune(s, utf8.RuneError) {
-				bad = true
+		// One record longer than the chunk (or a quote that never closes):
+		// read on until it ends.
+		sp.carry = data
+		size = 2 * len(data)
+	}
+}
+
+// lastRecordEnd returns the offset just past the last line break in data
+// that ends a record (one outside a quoted field), or -1. data starts at the
+// start of a record. The quoted fields are those encoding/csv sees: a quote
+// opens one only at the start of a field, and inside one a quote followed
+// by anything but a quote, the separator or the end of the line is text
+// (LazyQuotes).
+func lastRecordEnd(data []byte, comma byte) int {
+	cut := -1
+	i := 0 // outside a quoted field
+	for {
+		q := indexByte(data, i, '"')
+		if q < 0 {
+			if n := lastIndexByte(data, i, len(data), '\n'); n >= 0 {
+				cut = n + 1
 			}
+			return cut
 		}
-		if bad {
-			if b.damaged++; b.firstDamaged == 0 {
-				b.firstDamaged = line
-			}
+		if n := lastIndexByte(data, i, q, '\n'); n >= 0 {
+			cut = n + 1
 		}
-		cells := trimTrailing(rec)
-		if len(cells) == 0 {
+		if q > 0 && data[q-1] != comma && data[q-1] != '\n' {
+			i = q + 1 // a quote inside an unquoted field is text
 			continue
 		}
-		if err := fn(line, cells); err != nil {
-			return err
+		// A quoted field: find where it ends.
+		j := q + 1
+		for {
+			e := indexByte(data, j, '"')
+			if e < 0 || e+1 >= len(data) {
+				return cut // the field runs on past data
+			}
+			c := data[e+1]
+			if c == '"' {
+				j = e + 2
+				continue
+			}
+			if c == comma || c == '\n' || c == '\r' && e+2 < len(data) && data[e+2] == '\n' {
+				i = e + 1
+				break
+			}
+			if c == '\r' && e+2 == len(data) {
+				return cut
+			}
+			j = e + 1 // a bare quote inside the quoted field is text
 		}
 	}
 }
 
-// tailReader passes text through to the CSV reader, remembering how much it
-// passed, whether the end was reached and the last byte that is not a line
-// break: enough to tell a record whose opening quote is never closed (the
-// lenient reader then swallows the rest of the file into its last field).
-type tailReader struct {
-	r        io.Reader
-	n        int64
-	eof      bool
-	lastByte byte
+func indexByte(b []byte, from int, c byte) int {
+	if i := bytes.IndexByte(b[from:], c); i >= 0 {
+		return from + i
+	}
+	return -1
 }
 
-func (t *tailReader) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	t.n += int64(n)
-	for i := n - 1; i >= 0; i-- {
-		if p[i] != '\n' && p[i] != '\r' {
-			t.lastByte = p[i]
-			break
-		}
+func lastIndexByte(b []byte, from, to int, c byte) int {
+	if i := bytes.LastIndexByte(b[from:to], c); i >= 0 {
+		return from + i
 	}
-	if err == io.EOF {
-		t.eof = true
-	}
-	return n, err
+	return -1
 }
 
-// unterminated reports whether rec, just read, is the file's last record
-// and its last field is a quoted field that runs to the end of the file
-// across lines without a closing quote.
-func (t *tailReader) unterminated(cr *csv.Reader, rec []string) bool {
-	if !t.eof || cr.InputOffset() != t.n || len(rec) == 0 {
-		return false
-	}
-	last := rec[len(rec)-1]
-	return strings.ContainsRune(last, '\n') && t.lastByte != '"'
-}
+func countLines(b []byte) int { return bytes.Count(b, newline) }
+
+var newline = []byte{'\n'}

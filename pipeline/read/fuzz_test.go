@@ -4,39 +4,42 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 )
 
+// FuzzCSV holds the CSV reader to encoding/csv on any input, cut into
+// chunks of any size, and checks what Workbook.Rows promises.
 func FuzzCSV(f *testing.F) {
-	for _, s := range []string{
+	for _, s := range append([]string{
 		"a,b\n1,2\n", "\xEF\xBB\xBFa,b\r\n\"x\ny\",2\r\n", "a\tb\n1\t2\n", "\"unterminated\n1,2",
 		"a,\"b\"c\",d\n", "\xff\xfe\x00a\x00", "姓名,金额\n张三,1\n",
-	} {
-		f.Add([]byte(s))
+	}, csvCases...) {
+		f.Add([]byte(s), uint8(3))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Fuzz(func(t *testing.T, data []byte, size uint8) {
 		p := filepath.Join(t.TempDir(), "f.csv")
 		if err := os.WriteFile(p, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		wb, err := Open(p)
-		if err != nil {
-			return
-		}
-		defer wb.Close()
-		last := 0
-		wb.Rows(context.Background(), "", func(num int, cells []string) error {
-			if num <= last {
-				t.Fatalf("row %d after %d", num, last)
+		want := readCSVReference(t, p)
+		withChunkSize(1+int(size), func() {
+			if got := readCSVOurs(t, p); !reflect.DeepEqual(got, want) {
+				t.Fatalf("chunks of %d bytes:\n got  %+v\n want %+v", 1+int(size), got, want)
 			}
-			if len(cells) == 0 || cells[len(cells)-1] == "" {
-				t.Fatalf("row %d: trailing empty cell or no cells: %q", num, cells)
-			}
-			last = num
-			return nil
 		})
+		last := 0
+		for _, r := range want.Rows {
+			if r.Num <= last {
+				t.Fatalf("row %d after %d", r.Num, last)
+			}
+			if len(r.Cells) == 0 || r.Cells[len(r.Cells)-1] == "" {
+				t.Fatalf("row %d: trailing empty cell or no cells: %q", r.Num, r.Cells)
+			}
+			last = r.Num
+		}
 	})
 }
 
