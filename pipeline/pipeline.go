@@ -283,6 +283,14 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, size []int
 	})
 	done := make(chan struct{}, len(files))
 	var rows atomic.Int64
+	// The workers of a big sheet load through sessions of their own.
+	openSink := func(ctx context.Context) (ingest.Sink, func() error, error) {
+		sess, err := db.NewSession(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		return cfg.countRows(sess, &rows), sess.Close, nil
+	}
 	for w := 0; w < workers; w++ {
 		g.Go(func() (err error) {
 			sess, err := db.NewSession(gctx)
@@ -298,7 +306,8 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, size []int
 			for i := range next {
 				f := files[i]
 				r, err := readFile(gctx, sink, ingest.Input{Path: f.Path, Kind: ingest.Kind(f.Kind), Ord: i,
-					MaxFileSize: limit(cfg.MaxFileSize, DefaultMaxFileSize), MaxCells: limit(cfg.MaxCells, DefaultMaxCells)})
+					MaxFileSize: limit(cfg.MaxFileSize, DefaultMaxFileSize), MaxCells: limit(cfg.MaxCells, DefaultMaxCells),
+					OpenSink: openSink})
 				if err != nil {
 					return fmt.Errorf("%s: %w", f.Path, err)
 				}

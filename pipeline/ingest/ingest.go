@@ -55,6 +55,11 @@ type Input struct {
 	// that file's failure.
 	MaxFileSize int64
 	MaxCells    int64
+
+	// OpenSink, if set, opens another sink, closed by the func it returns:
+	// the workers of a big sheet then load through sinks of their own
+	// rather than sharing one under a lock.
+	OpenSink func(context.Context) (Sink, func() error, error)
 }
 
 // Skip reasons counted in summary.json.
@@ -232,9 +237,9 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 	for _, p := range ordered {
 		acc := Sheet{File: in.Path, Sheet: p.name, Kind: p.kind, Skipped: map[string]int{}, fileOrd: in.Ord, sheetOrd: p.ord}
 		s := &sheetReader{
-			sink: sink, acc: &acc, layout: p.layout,
+			sink: sink, acc: &acc, layout: p.layout, cols: fieldCols(p.layout),
 			src:        load.Source{FileOrd: in.Ord, SheetOrd: p.ord, File: in.Path, Sheet: p.name},
-			households: households, maxCells: in.MaxCells,
+			households: households, maxCells: in.MaxCells, openSink: in.OpenSink,
 		}
 		var err error
 		switch p.role {
@@ -262,11 +267,9 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: p.layout.LastRow,
 				Message: "表头下面没有数据行，请检查导出是否完整"})
 		}
-		if d, ok := wb.(interface{ Damage(string) (int, int) }); ok {
-			if n, first := d.Damage(p.name); n > 0 {
-				res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: first, Message: fmt.Sprintf(
-					"从这一行起共%d行含有无法识别的字符（文件编码有误或已损坏，已显示为“\uFFFD”），请核对这些行，或重新导出为UTF-8或GBK编码后再试", n)})
-			}
+		if n, first := s.damaged(wb, p.name); n > 0 {
+			res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: first, Message: fmt.Sprintf(
+				"从这一行起共%d行含有无法识别的字符（文件编码有误或已损坏，已显示为“\uFFFD”），请核对这些行，或重新导出为UTF-8或GBK编码后再试", n)})
 		}
 		if p.dup != "" {
 			res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: p.layout.LastRow, Message: p.dup})

@@ -9,9 +9,13 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/paicha/paicha/pipeline/load"
+	"github.com/paicha/paicha/pipeline/read"
 )
 
 // Payment and settlement rows are normalised by several workers; what they
@@ -39,12 +43,20 @@ func TestRunParallelMatchesSerial(t *testing.T) {
 		}
 	}
 	body := b.String()
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().String(strings.ReplaceAll(body, strings.Repeat("长", 33000), "长"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
-		name string
-		body string
+		name     string
+		body     string
+		maxCells int64
 	}{
-		{"whole file", body},
-		{"unpaired quote at row 3000", strings.Replace(body, "S3000\n", "S3000\n张三,\"1505\n", 1)},
+		{"whole file", body, 0},
+		{"unpaired quote at row 3000", strings.Replace(body, "S3000\n", "S3000\n张三,\"1505\n", 1), 0},
+		{"over --max-cells at row 2500", body, 2490 * 7},
+		{"bytes that are not UTF-8", strings.Replace(strings.Replace(body, "S1200\n", "S1200\xff\n", 1), "S4100\n", "\xe4S4100\n", 1), 0},
+		{"GB18030", gbk, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -52,30 +64,52 @@ func TestRunParallelMatchesSerial(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tc.body), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			serialRecs, serialRes := readWith(t, path, 1)
-			parallelRecs, parallelRes := readWith(t, path, 4)
-			if len(serialRecs) < 2500 {
+			in := Input{Path: path, Kind: Card, MaxCells: tc.maxCells}
+			serialRecs, serialRes := readWith(t, in, 1, false)
+			if len(serialRecs) < 2400 {
 				t.Fatalf("only %d records: the test file is not what it should be", len(serialRecs))
 			}
-			if !reflect.DeepEqual(serialRecs, parallelRecs) {
-				t.Errorf("records differ: serial %d, parallel %d", len(serialRecs), len(parallelRecs))
-			}
-			if !reflect.DeepEqual(serialRes, parallelRes) {
-				t.Errorf("results differ:\n serial   %+v\n parallel %+v", serialRes, parallelRes)
+			// Chunks far smaller than the file, so that its rows are parsed
+			// apart; with the workers sharing the sink and with sinks of their own.
+			defer func(old int) { read.ChunkSize = old }(read.ChunkSize)
+			read.ChunkSize = 4096
+			for _, own := range []bool{false, true} {
+				parallelRecs, parallelRes := readWith(t, in, 4, own)
+				if !reflect.DeepEqual(serialRecs, parallelRecs) {
+					t.Errorf("own sinks %v: records differ: serial %d, parallel %d", own, len(serialRecs), len(parallelRecs))
+				}
+				if !reflect.DeepEqual(serialRes, parallelRes) {
+					t.Errorf("own sinks %v: results differ:\n serial   %+v\n parallel %+v", own, serialRes, parallelRes)
+				}
 			}
 		})
 	}
 }
 
-// readWith reads a file with GOMAXPROCS procs and returns its records
-// sorted (workers hand them over in no fixed order) and its result.
-func readWith(t *testing.T, path string, procs int) ([]string, *Result) {
+// readWith reads a file with GOMAXPROCS procs, the workers loading into
+// sinks of their own if own, and returns its records sorted (workers hand
+// them over in no fixed order) and its result.
+func readWith(t *testing.T, in Input, procs int, own bool) ([]string, *Result) {
 	t.Helper()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	rec := &fullRecorder{}
-	res, err := File(context.Background(), rec, Input{Path: path, Kind: Card})
+	var mu sync.Mutex
+	var opened []*fullRecorder
+	if own {
+		in.OpenSink = func(context.Context) (Sink, func() error, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			r := &fullRecorder{}
+			opened = append(opened, r)
+			return r, func() error { return nil }, nil
+		}
+	}
+	res, err := File(context.Background(), rec, in)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, r := range opened {
+		rec.got = append(rec.got, r.got...)
 	}
 	slices.Sort(rec.got)
 	return rec.got, res

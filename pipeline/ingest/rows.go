@@ -18,6 +18,7 @@ type sheetReader struct {
 	sink   Sink
 	acc    *Sheet
 	layout header.Layout
+	cols   [][]int // each field's columns (fieldCols)
 	src    load.Source
 	cells  []string // the current row
 	row    int
@@ -32,6 +33,14 @@ type sheetReader struct {
 	households map[string]string
 
 	maxCells, cellCount int64 // --max-cells, and the cells seen so far
+
+	// openSink opens another sink for a worker of a big sheet (nil: the
+	// workers share sink under a lock).
+	openSink func(context.Context) (Sink, func() error, error)
+	// damage is, when the rows were parsed apart (runChunks), the rows
+	// holding bytes invalid in the file's encoding and the first of them;
+	// nil: the workbook counted them (Damage).
+	damage *[2]int
 }
 
 // run streams the sheet's rows below the header through rowFn and settles
@@ -72,6 +81,18 @@ func (s *sheetReader) scan(ctx context.Context, wb read.Workbook, sheet string, 
 	return err
 }
 
+// damaged reports the sheet's rows holding bytes invalid in its file's
+// encoding, and the first of them.
+func (s *sheetReader) damaged(wb read.Workbook, sheet string) (rows, first int) {
+	if s.damage != nil {
+		return s.damage[0], s.damage[1]
+	}
+	if d, ok := wb.(interface{ Damage(string) (int, int) }); ok {
+		return d.Damage(sheet)
+	}
+	return 0, 0
+}
+
 // maxCellChars is Excel's limit on the characters of one cell: a longer
 // cell cannot come from a real worksheet (a damaged file, or a CSV whose
 // quotes went wrong), so its row is rejected rather than guessed at.
@@ -98,10 +119,10 @@ func blank(cells []string) bool {
 }
 
 // get is the first non-empty cell among the field's columns, trimmed.
-func (s *sheetReader) get(field string) string {
-	for _, c := range s.layout.Cols[field] {
+func (s *sheetReader) get(f field) string {
+	for _, c := range s.cols[f] {
 		if c < len(s.cells) {
-			if v := strings.TrimSpace(s.cells[c]); v != "" {
+			if v := normalize.TrimSpace(s.cells[c]); v != "" {
 				return v
 			}
 		}
@@ -110,7 +131,10 @@ func (s *sheetReader) get(field string) string {
 }
 
 // text is a folded text field (names of places, items, statuses).
-func (s *sheetReader) text(field string) string { return normalize.Fold(s.get(field)) }
+func (s *sheetReader) text(f field) string { return normalize.Fold(s.get(f)) }
+
+// has reports whether the sheet has a column for f.
+func (s *sheetReader) has(f field) bool { return len(s.cols[f]) > 0 }
 
 func (s *sheetReader) skip(reason string) error {
 	s.acc.Skipped[reason]++
@@ -134,7 +158,7 @@ func (s *sheetReader) loaded() { s.acc.Loaded++ }
 
 // summaryRow: no ID, and a 合计/小计/总计 label somewhere (SPEC §3).
 func (s *sheetReader) summaryRow() bool {
-	if s.get("id") != "" {
+	if s.get(fId) != "" {
 		return false
 	}
 	for _, c := range s.cells {
@@ -147,7 +171,7 @@ func (s *sheetReader) summaryRow() bool {
 
 // id parses the person ID; reason is set when the row must be rejected.
 func (s *sheetReader) id() (id string, valid bool, reason string) {
-	raw := s.get("id")
+	raw := s.get(fId)
 	if raw == "" {
 		return "", false, "身份证号为空"
 	}
@@ -162,24 +186,24 @@ func (s *sheetReader) id() (id string, valid bool, reason string) {
 	return id, valid, ""
 }
 
-func (s *sheetReader) money(field, label string) (normalize.Fen, string) {
-	f, err := normalize.ParseMoney(s.get(field))
+func (s *sheetReader) money(f field, label string) (normalize.Fen, string) {
+	fen, err := normalize.ParseMoney(s.get(f))
 	if err != nil {
-		return 0, fmt.Sprintf("%s“%s”不是金额", label, clip(s.get(field)))
+		return 0, fmt.Sprintf("%s“%s”不是金额", label, clip(s.get(f)))
 	}
-	return f, ""
+	return fen, ""
 }
 
-func (s *sheetReader) optMoney(field, label string) (load.OptFen, string) {
-	if s.get(field) == "" {
+func (s *sheetReader) optMoney(f field, label string) (load.OptFen, string) {
+	if s.get(f) == "" {
 		return load.OptFen{}, ""
 	}
-	f, reason := s.money(field, label)
-	return load.OptFen{Fen: f, Valid: reason == ""}, reason
+	fen, reason := s.money(f, label)
+	return load.OptFen{Fen: fen, Valid: reason == ""}, reason
 }
 
-func (s *sheetReader) date(field, label string, required bool) (load.OptDate, string) {
-	raw := s.get(field)
+func (s *sheetReader) date(f field, label string, required bool) (load.OptDate, string) {
+	raw := s.get(f)
 	if raw == "" {
 		if required {
 			return load.OptDate{}, label + "为空"
@@ -209,7 +233,7 @@ func (s *sheetReader) card(cells []string, num int) error {
 	if s.summaryRow() {
 		return s.skip(SkipSummary)
 	}
-	status := s.text("status")
+	status := s.text(fStatus)
 	if normalize.PaymentFailed(status) {
 		if err := s.keepFailed(status); err != nil {
 			return err
@@ -220,20 +244,20 @@ func (s *sheetReader) card(cells []string, num int) error {
 	if reason != "" {
 		return s.reject(reason)
 	}
-	amount, reason := s.money("amount", "发放金额")
+	amount, reason := s.money(fAmount, "发放金额")
 	if reason != "" {
 		return s.reject(reason)
 	}
-	date, reason := s.date("date", "发放日期", true)
+	date, reason := s.date(fDate, "发放日期", true)
 	if reason != "" {
 		return s.reject(reason)
 	}
-	name := s.text("name")
+	name := s.text(fName)
 	s.loaded()
 	return s.sink.Card(s.src, &load.Card{
 		Row: num, ID: id, IDValid: valid, Name: name, NameKey: normalize.Name(name),
-		Item: s.text("item"), Township: s.text("township"), Village: s.text("village"),
-		Status: status, Serial: s.text("serial"), Amount: amount, Date: date.Date,
+		Item: s.text(fItem), Township: s.text(fTownship), Village: s.text(fVillage),
+		Status: status, Serial: s.text(fSerial), Amount: amount, Date: date.Date,
 	})
 }
 
@@ -250,11 +274,11 @@ func (s *sheetReader) keepFailed(status string) error {
 		return nil
 	}
 	id, _, _ := s.id()
-	r := &load.CardSkipped{Row: s.row, ID: id, Name: s.text("name"), Item: s.text("item"), Status: status, Reason: "发放状态为“" + status + "”"}
-	if amount, reason := s.money("amount", "发放金额"); reason == "" {
+	r := &load.CardSkipped{Row: s.row, ID: id, Name: s.text(fName), Item: s.text(fItem), Status: status, Reason: "发放状态为“" + status + "”"}
+	if amount, reason := s.money(fAmount, "发放金额"); reason == "" {
 		r.Amount = load.OptFen{Fen: amount, Valid: true}
 	}
-	if d, reason := s.date("date", "发放日期", true); reason == "" {
+	if d, reason := s.date(fDate, "发放日期", true); reason == "" {
 		r.Date = d
 	}
 	return fs.CardSkipped(s.src, r)
@@ -271,18 +295,21 @@ func (s *sheetReader) medical(cells []string, num int) error {
 	if reason != "" {
 		return s.reject(reason)
 	}
-	date, reason := s.date("date", "结算日期", true)
+	date, reason := s.date(fDate, "结算日期", true)
 	if reason != "" {
 		return s.reject(reason)
 	}
 	var selfpay normalize.Fen
-	if s.get("selfpay") != "" || !s.layout.Has("policy_total") {
-		if selfpay, reason = s.money("selfpay", "合规自付"); reason != "" {
+	if s.get(fSelfpay) != "" || !s.has(fPolicyTotal) {
+		if selfpay, reason = s.money(fSelfpay, "合规自付"); reason != "" {
 			return s.reject(reason)
 		}
 	} else {
 		parts := [4]normalize.Fen{}
-		for i, f := range []struct{ f, l string }{{"policy_total", "政策范围内费用"}, {"fund_pay", "统筹支付"}, {"serious_pay", "大病保险支付"}, {"aid_pay", "医疗救助支付"}} {
+		for i, f := range []struct {
+			f field
+			l string
+		}{{fPolicyTotal, "政策范围内费用"}, {fFundPay, "统筹支付"}, {fSeriousPay, "大病保险支付"}, {fAidPay, "医疗救助支付"}} {
 			if parts[i], reason = s.money(f.f, f.l); reason != "" {
 				return s.reject(reason)
 			}
@@ -292,37 +319,37 @@ func (s *sheetReader) medical(cells []string, num int) error {
 			selfpay = 0
 		}
 	}
-	name := s.text("name")
+	name := s.text(fName)
 	s.loaded()
 	return s.sink.Medical(s.src, &load.Medical{
 		Row: num, ID: id, IDValid: valid, Name: name, NameKey: normalize.Name(name),
-		Hospital: s.text("hospital"), Serial: s.text("serial"), Selfpay: selfpay, Date: date.Date,
+		Hospital: s.text(fHospital), Serial: s.text(fSerial), Selfpay: selfpay, Date: date.Date,
 	})
 }
 
 // household parses the household fields of the current row; reason is set
 // when they cannot be used (every row of the household is then rejected).
 func (s *sheetReader) household(key, no string) (*load.Household, string) {
-	h := &load.Household{Row: s.row, Key: key, No: no, Township: s.text("township"), Village: s.text("village"),
-		MonitorType: s.text("monitor_type")}
-	raw := s.get("hh_type")
+	h := &load.Household{Row: s.row, Key: key, No: no, Township: s.text(fTownship), Village: s.text(fVillage),
+		MonitorType: s.text(fMonitorType)}
+	raw := s.get(fHhType)
 	typ, ok := normalize.HouseholdType(raw)
 	if !ok {
 		return nil, fmt.Sprintf("户类型“%s”不是脱贫户、监测户或一般户", clip(normalize.Fold(raw)))
 	}
 	h.Type = typ
 	var reason string
-	if h.MonitorSince, reason = s.date("monitor_since", "纳入监测时间", false); reason != "" {
+	if h.MonitorSince, reason = s.date(fMonitorSince, "纳入监测时间", false); reason != "" {
 		return nil, reason
 	}
-	yes := func(field string) load.OptBool {
-		v, ok := normalize.YesNo(s.get(field))
+	yes := func(f field) load.OptBool {
+		v, ok := normalize.YesNo(s.get(f))
 		return load.OptBool{Value: v, Valid: ok}
 	}
-	h.Eliminated = load.OptBool{Value: yes("eliminated").Value, Valid: true} // blank = 否
-	h.Fallback = load.OptBool{Value: yes("fallback").Value, Valid: true}
-	h.Edu, h.Med, h.House, h.Water = yes("edu"), yes("med"), yes("house"), yes("water")
-	if v := s.get("size_declared"); v != "" {
+	h.Eliminated = load.OptBool{Value: yes(fEliminated).Value, Valid: true} // blank = 否
+	h.Fallback = load.OptBool{Value: yes(fFallback).Value, Valid: true}
+	h.Edu, h.Med, h.House, h.Water = yes(fEdu), yes(fMed), yes(fHouse), yes(fWater)
+	if v := s.get(fSizeDeclared); v != "" {
 		n, ok := normalize.ParseInt(v)
 		if !ok {
 			return nil, fmt.Sprintf("家庭人口数“%s”不是整数", clip(v))
@@ -330,21 +357,22 @@ func (s *sheetReader) household(key, no string) (*load.Household, string) {
 		h.SizeDeclared = load.OptInt{Value: n, Valid: true}
 	}
 	for _, m := range []struct {
-		dst          *normalize.Fen
-		field, label string
+		dst   *normalize.Fen
+		field field
+		label string
 	}{
-		{&h.Wage, "wage", "工资性收入"}, {&h.Business, "business", "生产经营性收入"},
-		{&h.BusinessCost, "business_cost", "生产经营性支出"}, {&h.Property, "property", "财产性收入"},
-		{&h.Transfer, "transfer", "转移性收入"}, {&h.Claims, "claims", "理赔收入"}, {&h.Selfpay, "selfpay", "合规自付支出"},
+		{&h.Wage, fWage, "工资性收入"}, {&h.Business, fBusiness, "生产经营性收入"},
+		{&h.BusinessCost, fBusinessCost, "生产经营性支出"}, {&h.Property, fProperty, "财产性收入"},
+		{&h.Transfer, fTransfer, "转移性收入"}, {&h.Claims, fClaims, "理赔收入"}, {&h.Selfpay, fSelfpay, "合规自付支出"},
 	} {
 		if *m.dst, reason = s.money(m.field, m.label); reason != "" {
 			return nil, reason
 		}
 	}
-	if h.PCDeclared, reason = s.optMoney("pc_declared", "人均纯收入"); reason != "" {
+	if h.PCDeclared, reason = s.optMoney(fPcDeclared, "人均纯收入"); reason != "" {
 		return nil, reason
 	}
-	if h.PCLastYear, reason = s.optMoney("pc_last_year", "上年人均纯收入"); reason != "" {
+	if h.PCLastYear, reason = s.optMoney(fPcLastYear, "上年人均纯收入"); reason != "" {
 		return nil, reason
 	}
 	return h, ""
@@ -356,18 +384,18 @@ func (s *sheetReader) person(hhKey string) (*load.Person, string) {
 	if reason != "" {
 		return nil, reason
 	}
-	status, ok := normalize.PersonStatus(s.get("status"))
+	status, ok := normalize.PersonStatus(s.get(fStatus))
 	if !ok {
-		return nil, fmt.Sprintf("人员状态“%s”无法识别（应为正常、死亡或迁出）", clip(s.get("status")))
+		return nil, fmt.Sprintf("人员状态“%s”无法识别（应为正常、死亡或迁出）", clip(s.get(fStatus)))
 	}
-	statusDate, reason := s.date("status_date", "变动日期", false)
+	statusDate, reason := s.date(fStatusDate, "变动日期", false)
 	if reason != "" && status != "正常" {
 		return nil, reason
 	}
-	name := s.text("name")
+	name := s.text(fName)
 	p := &load.Person{Row: s.row, HHKey: hhKey, ID: id, IDValid: valid, Name: name, NameKey: normalize.Name(name),
-		Relation: header.Normalize(s.get("relation")), Labor: normalize.Labor(s.get("labor")),
-		Health: normalize.Health(s.get("health")), Disability: normalize.DisabilityGrade(s.get("disability")),
+		Relation: header.Normalize(s.get(fRelation)), Labor: normalize.Labor(s.get(fLabor)),
+		Health: normalize.Health(s.get(fHealth)), Disability: normalize.DisabilityGrade(s.get(fDisability)),
 		Status: status, StatusDate: statusDate}
 	if bd, ok := normalize.BirthDate(id); ok {
 		p.BirthDate = load.OptDate{Date: bd, Valid: true}
@@ -382,15 +410,15 @@ func (s *sheetReader) surveyA(cells []string, num int) error {
 	if s.summaryRow() {
 		return s.skip(SkipSummary)
 	}
-	no := s.text("hh_no")
-	isHead := header.Normalize(s.get("relation")) == "户主"
+	no := s.text(fHhNo)
+	isHead := header.Normalize(s.get(fRelation)) == "户主"
 	var starts bool
 	switch {
 	case !s.hh.started:
 		starts = true
 	case no != "":
 		starts = no != s.hh.no
-	case !s.layout.Has("hh_no"):
+	case !s.has(fHhNo):
 		starts = isHead
 	default:
 		// 户编号 is blank (a merged cell) so it has not changed: a second 户主
@@ -428,8 +456,7 @@ func (s *sheetReader) surveyA(cells []string, num int) error {
 }
 
 // householdFields are the columns that stand on a household's first row.
-var householdFields = []string{"township", "village", "hh_type", "monitor_type", "monitor_since", "size_declared", "wage", "business",
-	"business_cost", "property", "transfer", "claims", "selfpay", "pc_declared", "pc_last_year", "edu", "med", "house", "water"}
+var householdFields = []field{fTownship, fVillage, fHhType, fMonitorType, fMonitorSince, fSizeDeclared, fWage, fBusiness, fBusinessCost, fProperty, fTransfer, fClaims, fSelfpay, fPcDeclared, fPcLastYear, fEdu, fMed, fHouse, fWater}
 
 func (s *sheetReader) hasHouseholdFields() bool {
 	for _, f := range householdFields {
@@ -445,7 +472,7 @@ func (s *sheetReader) householdB(cells []string, num int) error {
 	if s.summaryRow() {
 		return s.skip(SkipSummary)
 	}
-	no := s.text("hh_no")
+	no := s.text(fHhNo)
 	if no == "" {
 		return s.reject("户编号为空")
 	}
@@ -466,7 +493,7 @@ func (s *sheetReader) personB(cells []string, num int) error {
 	if s.summaryRow() {
 		return s.skip(SkipSummary)
 	}
-	no := s.text("hh_no")
+	no := s.text(fHhNo)
 	if no == "" {
 		return s.reject("户编号为空")
 	}
