@@ -179,7 +179,8 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		defer os.RemoveAll(dir)
 		dbPath = filepath.Join(dir, DBFile)
 	}
-	db, err := load.Open(ctx, load.Options{Path: dbPath, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir})
+	db, err := load.Open(ctx, load.Options{Path: dbPath, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir,
+		CheckpointEvery: checkpointEvery(cfg.MemoryLimit)})
 	if err != nil {
 		return nil, err
 	}
@@ -357,6 +358,14 @@ func memoryBytes(limit string) int64 {
 		return n
 	}
 	return math.MaxInt64
+}
+
+// checkpointEvery is how much loading passes between two checkpoints
+// (load/checkpoint.go): an eighth of the memory limit, in Arrow bytes,
+// which DuckDB holds in about twice that until a checkpoint compresses
+// them.
+func checkpointEvery(memoryLimit string) int64 {
+	return min(memoryBytes(memoryLimit), 8<<30) / 8
 }
 
 // limit applies the Config convention: 0 = the default, < 0 = none.

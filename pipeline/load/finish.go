@@ -13,12 +13,16 @@ type Repeat struct {
 	Rows        int
 }
 
-// Finish runs once every session is closed: a serial repeated anywhere in the
+// Finish runs once every session is closed, after the last checkpoint
+// (checkpoint.go): a serial repeated anywhere in the
 // card (or medical) data counts once — the first row in input order stays, each
 // later one moves to card_duplicate (medical_duplicate), naming the first
 // (SPEC §3.1, §3.2). Households listed twice under one key keep their first
 // record. It returns the repeats per file and sheet for the accounting.
 func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
+	if err := db.ckpt.last(ctx); err != nil {
+		return nil, err
+	}
 	var stmts []string
 	for _, t := range []string{"card", "medical"} {
 		// The window (a sort of every row by serial) runs only over the

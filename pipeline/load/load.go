@@ -24,6 +24,11 @@ type Options struct {
 	Threads     int    // 0 = DuckDB's default (all cores)
 	MemoryLimit string // e.g. "4GB"; "" = DuckDB's default (80% of RAM)
 	TempDir     string // where larger-than-memory work spills
+
+	// CheckpointEvery is how many bytes of rows are loaded between two
+	// checkpoints, which compress them (checkpoint.go); 0 = one checkpoint,
+	// at Finish.
+	CheckpointEvery int64
 }
 
 // DB is the run's database.
@@ -32,6 +37,8 @@ type DB struct {
 	SQL       *sql.DB
 	columns   map[string][]column // each table's columns, read from the catalog: schema.sql stays the one definition
 	tempDir   string
+	ctx       context.Context // Open's: the checkpoints beside the loading stop with it
+	ckpt      checkpointer
 }
 
 type column struct{ name, typ string }
@@ -42,7 +49,8 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load: open database: %w", err)
 	}
-	db := &DB{connector: connector, SQL: sql.OpenDB(connector), tempDir: o.TempDir}
+	db := &DB{connector: connector, SQL: sql.OpenDB(connector), tempDir: o.TempDir, ctx: ctx}
+	db.ckpt = checkpointer{db: db, every: o.CheckpointEvery}
 	var settings []string
 	if o.Threads > 0 {
 		settings = append(settings, fmt.Sprintf("SET threads = %d", o.Threads))
@@ -96,6 +104,7 @@ func firstLine(s string) string {
 
 // Close releases the database.
 func (db *DB) Close() error {
+	db.ckpt.wg.Wait()
 	err := db.SQL.Close()
 	if cerr := db.connector.Close(); err == nil {
 		err = cerr

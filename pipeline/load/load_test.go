@@ -3,6 +3,8 @@ package load
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/paicha/paicha/pipeline/normalize"
@@ -48,6 +50,66 @@ func TestSessionRoundTrip(t *testing.T) {
 	}
 	if pc != "7500.00" || size != "NULL" || elim != "NULL" {
 		t.Errorf("household: pc %s size %s eliminated %s; want 7500.00, NULL, NULL", pc, size, elim)
+	}
+}
+
+// Every kind of column, NULLs among values (before, after, only NULLs),
+// booleans both ways, money far past 32 bits and below zero, all come back
+// as they went in, across a batch boundary.
+func TestSessionColumns(t *testing.T) {
+	ctx := context.Background()
+	db, s := openSession(t, Options{})
+	src := Source{FileOrd: 1, File: "排查表.xlsx", Sheet: "户表"}
+	const n = batchRowsForTest + 3
+	for i := 0; i < n; i++ {
+		h := &Household{Row: i + 2, Key: fmt.Sprintf("H%d", i), Village: strings.Repeat("嘎", i%3),
+			Wage: normalize.Fen(int64(i) * 123456789013), Transfer: normalize.Fen(-i),
+			Eliminated: OptBool{Value: i%2 == 0, Valid: true}, Edu: OptBool{Value: i%3 == 0, Valid: i%5 != 0}}
+		if i%4 == 1 {
+			h.PCDeclared = OptFen{Fen: normalize.Fen(i * 100), Valid: true}
+			h.MonitorSince = OptDate{Date: normalize.DateOf(2022, 1, 1) + normalize.Date(i%1000), Valid: true}
+			h.SizeDeclared = OptInt{Value: i % 7, Valid: true}
+		}
+		if err := s.Household(src, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.SQL.QueryContext(ctx, `SELECT src_row, hh_key, village, wage::VARCHAR, transfer::VARCHAR, eliminated,
+		coalesce(g_edu::VARCHAR, 'NULL'), coalesce(pc_declared::VARCHAR, 'NULL'), coalesce(monitor_since::VARCHAR, 'NULL'),
+		coalesce(size_declared::VARCHAR, 'NULL'), coalesce(pc_last_year::VARCHAR, 'NULL') FROM household ORDER BY src_row`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	i := 0
+	for ; rows.Next(); i++ {
+		var row int
+		var key, village, wage, transfer, edu, pc, since, size, last string
+		var elim bool
+		if err := rows.Scan(&row, &key, &village, &wage, &transfer, &elim, &edu, &pc, &since, &size, &last); err != nil {
+			t.Fatal(err)
+		}
+		wantEdu, wantPC, wantSince, wantSize := "NULL", "NULL", "NULL", "NULL"
+		if i%5 != 0 {
+			wantEdu = fmt.Sprint(i%3 == 0)
+		}
+		if i%4 == 1 {
+			wantPC = normalize.Fen(i * 100).String()
+			wantSince = (normalize.DateOf(2022, 1, 1) + normalize.Date(i%1000)).String()
+			wantSize = fmt.Sprint(i % 7)
+		}
+		got := []string{fmt.Sprint(row), key, village, wage, transfer, fmt.Sprint(elim), edu, pc, since, size, last}
+		want := []string{fmt.Sprint(i + 2), fmt.Sprintf("H%d", i), strings.Repeat("嘎", i%3), normalize.Fen(int64(i) * 123456789013).String(),
+			normalize.Fen(-i).String(), fmt.Sprint(i%2 == 0), wantEdu, wantPC, wantSince, wantSize, "NULL"}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("household row %d:\n got  %q\n want %q", i, got, want)
+		}
+	}
+	if i != n {
+		t.Errorf("%d households back, want %d", i, n)
 	}
 }
 
@@ -161,4 +223,47 @@ func openSession(t *testing.T, o Options) (*DB, *Session) {
 		t.Fatal(err)
 	}
 	return db, s
+}
+
+// The loaded tables end up compressed: checkpoints during the loading and
+// the last one in Finish leave no text column of card stored as it was
+// appended (DuckDB compresses in-memory tables only at a checkpoint).
+func TestCheckpointsCompress(t *testing.T) {
+	ctx := context.Background()
+	db, s := openSession(t, Options{CheckpointEvery: 64 << 10})
+	src := Source{FileOrd: 1, File: "一卡通.csv"}
+	for i := 0; i < 3*batchRowsForTest; i++ {
+		err := s.Card(src, &Card{Row: i + 2, ID: fmt.Sprintf("1505211990010%05d", i%5000), IDValid: true, Name: "张三", NameKey: "张三",
+			Item: "城乡居民基础养老金", Township: "保康镇", Village: "白音哈达嘎查", Status: "已发放", Serial: fmt.Sprintf("YKT%09d", i),
+			Amount: 18800, Date: normalize.DateOf(2022, 5, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.SQL.QueryContext(ctx, `SELECT DISTINCT column_name, compression FROM pragma_storage_info('card')
+		WHERE segment_type = 'VARCHAR' ORDER BY ALL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var col, comp string
+		if err := rows.Scan(&col, &comp); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if strings.EqualFold(comp, "Uncompressed") {
+			t.Errorf("card.%s is stored uncompressed after Finish", col)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no storage information for card's text columns")
+	}
 }

@@ -119,6 +119,7 @@ func (s *Session) write(r pendingRow) error {
 	if _, err := c.w.Write(c.line.buf); err != nil {
 		return chunkError(err)
 	}
+	c.bytes += int64(len(c.line.buf))
 	if c.rows++; c.rows >= chunkRows {
 		delete(s.chunks, r.table)
 		return s.insert(c)
@@ -139,6 +140,7 @@ func (s *Session) insert(c *chunk) error {
 	if _, err := s.conn.(driver.ExecerContext).ExecContext(s.ctx, c.insertSQL(), nil); err != nil {
 		return fmt.Errorf("load: %s: %w", c.table, err)
 	}
+	s.db.ckpt.loaded(c.bytes)
 	return nil
 }
 
@@ -200,6 +202,7 @@ type chunk struct {
 	f     *os.File
 	w     *bufio.Writer
 	rows  int
+	bytes int64 // written so far
 	line  csvLine
 
 	sources sourceSet

@@ -13,7 +13,6 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/memory/mallocator"
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -50,15 +49,16 @@ type Session struct {
 
 var sessions atomic.Int64
 
-// batch gathers one table's rows: a columnWriter over Arrow builders.
+// batch gathers one table's rows: a columnWriter over Arrow columns.
 type batch struct {
 	table    string
 	cols     []column
 	schema   *arrow.Schema // file_ord, sheet_ord, src_row, then cols[5:]
-	builders []array.Builder
-	col      int // the next column of the current row
+	columns  []*arrowColumn
+	col      int   // the next column of the current row
+	err      error // a value of the wrong kind for its column
 	rows     int
-	dataSize []int // bytes of text per column in the last full batch, to reserve
+	textSize []int // bytes of text per column in the last full batch, to reserve
 	sources  sourceSet
 	view     string
 }
@@ -66,7 +66,6 @@ type batch struct {
 // filled is a batch on its way to the inserter.
 type filled struct {
 	table  string
-	cols   []column
 	schema *arrow.Schema
 	arrays []arrow.Array
 	rows   int
@@ -119,8 +118,11 @@ func (s *Session) append(table string, src Source, rec record) error {
 	}
 	b.col = 0
 	rec.columns(b, src)
-	if b.col != len(b.builders) {
-		return fmt.Errorf("load: %s: %d values for %d columns", table, b.col, len(b.builders))
+	if b.col != len(b.columns) && b.err == nil {
+		b.err = fmt.Errorf("load: %s: %d values for %d columns", table, b.col, len(b.columns))
+	}
+	if b.err != nil {
+		return b.err
 	}
 	if b.rows++; b.rows == batchRows {
 		return s.flush(b)
@@ -133,51 +135,27 @@ func (s *Session) newBatch(table string) (*batch, error) {
 	if cols == nil {
 		return nil, fmt.Errorf("load: %s: not a table of the schema", table)
 	}
-	fields := []arrow.Field{
-		{Name: "file_ord", Type: arrow.PrimitiveTypes.Int32},
-		{Name: "sheet_ord", Type: arrow.PrimitiveTypes.Int32},
-		{Name: "src_row", Type: arrow.PrimitiveTypes.Int32},
-	}
-	for _, c := range cols[5:] {
-		t, err := arrowType(c.typ)
+	b := &batch{table: table, cols: cols, view: "arrow_" + table + "_" + strconv.FormatInt(s.id, 10)}
+	var fields []arrow.Field
+	for _, c := range append([]column{{"file_ord", "INTEGER"}, {"sheet_ord", "INTEGER"}, {"src_row", "INTEGER"}}, cols[5:]...) {
+		ac, err := newArrowColumn(c.typ)
 		if err != nil {
 			return nil, fmt.Errorf("load: %s.%s: %w", table, c.name, err)
 		}
-		fields = append(fields, arrow.Field{Name: c.name, Type: t, Nullable: true})
+		b.columns = append(b.columns, ac)
+		fields = append(fields, arrow.Field{Name: c.name, Type: ac.typ, Nullable: true})
 	}
-	b := &batch{table: table, cols: cols, schema: arrow.NewSchema(fields, nil), dataSize: make([]int, len(fields)),
-		view: "arrow_" + table + "_" + strconv.FormatInt(s.id, 10)}
-	for _, f := range fields {
-		b.builders = append(b.builders, array.NewBuilder(cAlloc, f.Type))
-	}
-	b.reserve()
+	b.schema = arrow.NewSchema(fields, nil)
+	b.textSize = make([]int, len(b.columns))
+	b.start()
 	return b, nil
 }
 
-func arrowType(sqlType string) (arrow.DataType, error) {
-	switch sqlType {
-	case "VARCHAR":
-		return arrow.BinaryTypes.String, nil
-	case "BOOLEAN":
-		return arrow.FixedWidthTypes.Boolean, nil
-	case "INTEGER":
-		return arrow.PrimitiveTypes.Int32, nil
-	case "DECIMAL(18,2)":
-		return &arrow.Decimal128Type{Precision: 18, Scale: 2}, nil
-	case "DATE":
-		return arrow.FixedWidthTypes.Date32, nil
-	}
-	return nil, fmt.Errorf("type %s has no Arrow mapping", sqlType)
-}
-
-// reserve sizes the builders for a whole batch, so that they do not grow
-// (and copy) while it fills.
-func (b *batch) reserve() {
-	for i, bl := range b.builders {
-		bl.Reserve(batchRows)
-		if sb, ok := bl.(*array.StringBuilder); ok && b.dataSize[i] > 0 {
-			sb.ReserveData(b.dataSize[i] + b.dataSize[i]/8)
-		}
+// start gives the columns buffers for a whole batch, so that they do not
+// grow (and copy) while it fills.
+func (b *batch) start() {
+	for i, c := range b.columns {
+		c.start(batchRows, b.textSize[i]+b.textSize[i]/8)
 	}
 }
 
@@ -186,17 +164,17 @@ func (s *Session) flush(b *batch) error {
 	if b.rows == 0 {
 		return nil
 	}
-	f := &filled{table: b.table, cols: b.cols, schema: b.schema, rows: b.rows, view: b.view,
+	f := &filled{table: b.table, schema: b.schema, rows: b.rows, view: b.view,
 		insert: insertFrom(b.table, b.cols, b.sources.list, b.view)}
-	for i, bl := range b.builders {
-		if sb, ok := bl.(*array.StringBuilder); ok {
-			b.dataSize[i] = sb.DataLen()
+	for i, c := range b.columns {
+		if c.kind == kindText {
+			b.textSize[i] = c.used
 		}
-		f.arrays = append(f.arrays, bl.NewArray())
+		f.arrays = append(f.arrays, c.finish())
 	}
 	b.rows = 0
 	b.sources.reset()
-	b.reserve()
+	b.start()
 	select {
 	case s.jobs <- f:
 		return nil
@@ -220,7 +198,21 @@ func (s *Session) insert(f *filled) error {
 	if err != nil {
 		return fmt.Errorf("load: %s: %w", f.table, err)
 	}
+	s.db.ckpt.loaded(f.bytes())
 	return nil
+}
+
+// bytes is the size of the batch's buffers.
+func (f *filled) bytes() int64 {
+	var n int64
+	for _, a := range f.arrays {
+		for _, b := range a.Data().Buffers() {
+			if b != nil {
+				n += int64(b.Len())
+			}
+		}
+	}
+	return n
 }
 
 func (s *Session) insertView(f *filled) error {
@@ -294,8 +286,8 @@ func (s *Session) Close() error {
 	close(s.jobs)
 	<-s.done
 	for _, b := range s.batches {
-		for _, bl := range b.builders {
-			bl.Release()
+		for _, c := range b.columns {
+			c.release()
 		}
 	}
 	if err := s.failed.Load(); err != nil {
@@ -313,40 +305,63 @@ var cAlloc = mallocator.NewMallocator()
 
 // The columnWriter of a batch: each call appends the next column's value.
 
+// next returns the next column if it holds values of kind k.
+func (b *batch) next(k columnKind) *arrowColumn {
+	if b.col >= len(b.columns) {
+		b.col++
+		return nil
+	}
+	c := b.columns[b.col]
+	b.col++
+	if c.kind != k {
+		if b.err == nil {
+			b.err = fmt.Errorf("load: %s: column %d holds %s, not %s", b.table, b.col, c.kind, k)
+		}
+		return nil
+	}
+	return c
+}
+
 func (b *batch) source(src Source, row int) {
 	b.sources.note(src)
-	b.builders[0].(*array.Int32Builder).Append(int32(src.FileOrd))
-	b.builders[1].(*array.Int32Builder).Append(int32(src.SheetOrd))
-	b.builders[2].(*array.Int32Builder).Append(int32(row))
-	b.col = 3
+	b.integer(src.FileOrd)
+	b.integer(src.SheetOrd)
+	b.integer(row)
 }
 
 func (b *batch) text(v string) {
-	b.builders[b.col].(*array.StringBuilder).Append(v)
-	b.col++
+	if c := b.next(kindText); c != nil {
+		c.appendText(v)
+	}
 }
 
 func (b *batch) boolean(v bool) {
-	b.builders[b.col].(*array.BooleanBuilder).Append(v)
-	b.col++
+	if c := b.next(kindBool); c != nil {
+		c.appendBool(v)
+	}
 }
 
 func (b *batch) integer(v int) {
-	b.builders[b.col].(*array.Int32Builder).Append(int32(v))
-	b.col++
+	if c := b.next(kindInt32); c != nil {
+		c.appendInt32(int32(v))
+	}
 }
 
 func (b *batch) fen(v normalize.Fen) {
-	b.builders[b.col].(*array.Decimal128Builder).Append(decimal128.FromI64(int64(v)))
-	b.col++
+	if c := b.next(kindFen); c != nil {
+		c.appendFen(v)
+	}
 }
 
 func (b *batch) date(v normalize.Date) {
-	b.builders[b.col].(*array.Date32Builder).Append(arrow.Date32(v))
-	b.col++
+	if c := b.next(kindDate); c != nil {
+		c.appendInt32(int32(v))
+	}
 }
 
 func (b *batch) null() {
-	b.builders[b.col].AppendNull()
+	if b.col < len(b.columns) {
+		b.columns[b.col].appendNull()
+	}
 	b.col++
 }
