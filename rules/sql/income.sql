@@ -27,13 +27,22 @@
 CREATE OR REPLACE MACRO input_pos(file_ord, sheet_ord, src_row) AS
     (file_ord::HUGEINT << 64) + (sheet_ord::HUGEINT << 32) + src_row;
 
+-- The 一卡通 items whose name contains a card.exclude_items word, looked for
+-- once per distinct item: a county's millions of payments carry a few
+-- dozen item names, and a word search per payment row cost a third of a
+-- second on 3M rows.
+CREATE OR REPLACE TABLE card_item_excluded AS
+SELECT i.item
+FROM (SELECT DISTINCT item FROM card) i
+WHERE EXISTS (SELECT 1 FROM exclude_item e WHERE strpos(coalesce(i.item, ''), e.word) > 0);
+
 -- Views, not tables: at a county's tens of millions of payment rows a copy
 -- of the counted ones costs more to write than to filter again.
 CREATE OR REPLACE VIEW card_counted AS
 SELECT c.*
 FROM card c, params p
 WHERE c.pay_date BETWEEN p.window_start AND p.window_end
-  AND NOT EXISTS (SELECT 1 FROM exclude_item e WHERE strpos(coalesce(c.item, ''), e.word) > 0);
+  AND NOT EXISTS (SELECT 1 FROM card_item_excluded x WHERE x.item IS NOT DISTINCT FROM c.item);
 
 CREATE OR REPLACE VIEW medical_counted AS
 SELECT m.*
