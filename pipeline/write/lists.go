@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // ctxEvery is how often (in rows) streaming checks for cancellation.
@@ -190,11 +193,25 @@ func writeTownships(ctx context.Context, tmp, scratch string, o *Output) error {
 			return err
 		}
 	}
+	// A worker per core; a failure is reported for the first township (in
+	// order) that failed, as if they had been written one after another.
 	order, stems := uniqueNames(o.Townships)
-	for _, t := range order {
-		if err := writeTownship(ctx, o, t, filepath.Join(tdir, stems[t]+".xlsx"),
-			filepath.Join(pdir, stems[t]+"-公示.xlsx"), public, scratch); err != nil {
-			return fmt.Errorf("%w (township %s)", err, t)
+	errs := make([]error, len(order))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, t := range order {
+		g.Go(func() error {
+			if err := writeTownship(ctx, o, t, filepath.Join(tdir, stems[t]+".xlsx"),
+				filepath.Join(pdir, stems[t]+"-公示.xlsx"), public, scratch); err != nil {
+				errs[i] = fmt.Errorf("%w (township %s)", err, t)
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
 	if err := syncDir(tdir); err != nil {

@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Kind says how a column is written into workbooks. CSV files always get the
@@ -163,13 +164,22 @@ func writeAll(ctx context.Context, tmp string, o *Output) error {
 			return err
 		}
 	}
-	if err := writeMain(ctx, tmp, scratch, o); err != nil {
+	// The main files and the township workbooks are written side by side,
+	// the townships a core each: excelize's compression and XML take one
+	// core per workbook. Of two failures the main pass's is reported, as
+	// if they had run one after the other.
+	var townErr error
+	var towns sync.WaitGroup
+	if o.Formats.XLSX && len(o.Townships) > 0 {
+		towns.Go(func() { townErr = writeTownships(ctx, tmp, scratch, o) })
+	}
+	err := writeMain(ctx, tmp, scratch, o)
+	towns.Wait()
+	if err != nil {
 		return err
 	}
-	if o.Formats.XLSX && len(o.Townships) > 0 {
-		if err := writeTownships(ctx, tmp, scratch, o); err != nil {
-			return err
-		}
+	if townErr != nil {
+		return townErr
 	}
 	if o.Formats.XLSX {
 		if err := os.RemoveAll(scratch); err != nil {
