@@ -13,13 +13,16 @@ type Repeat struct {
 	Rows        int
 }
 
-// Finish runs once every session is closed, after the last checkpoint
-// (checkpoint.go): a serial repeated anywhere in the
-// card (or medical) data counts once — the first row in input order stays, each
-// later one moves to card_duplicate (medical_duplicate), naming the first
-// (SPEC §3.1, §3.2). Households listed twice under one key keep their first
+// Finish runs once every session is closed: it gives the queries their
+// threads back and runs the last checkpoint (checkpoint.go). Then a serial
+// repeated anywhere in the card (or medical) data counts once — the first
+// row in input order stays, each later one moves to card_duplicate
+// (medical_duplicate), naming the first (SPEC §3.1, §3.2). Households listed twice under one key keep their first
 // record. It returns the repeats per file and sheet for the accounting.
 func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
+	if _, err := db.SQL.ExecContext(ctx, db.threads); err != nil {
+		return nil, fmt.Errorf("load: %s: %w", db.threads, err)
+	}
 	if err := db.ckpt.last(ctx); err != nil {
 		return nil, err
 	}
