@@ -18,10 +18,8 @@ var columnKinds = map[string]write.Kind{
 	"纳入监测时间": write.Date,
 }
 
-// outputs describes the lists of SPEC §6, each streamed from its view
-// through db's pool of connections, so that the workbooks can be written
-// side by side.
-func outputs(ctx context.Context, conn *sql.Conn, db *sql.DB, cfg Config, rep *Report) (write.Output, error) {
+// outputs describes the lists of SPEC §6, each streamed from its view.
+func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (write.Output, error) {
 	sum, err := summaryJSON(rep, cfg.Params)
 	if err != nil {
 		return write.Output{}, err
@@ -67,7 +65,7 @@ func outputs(ctx context.Context, conn *sql.Conn, db *sql.DB, cfg Config, rep *R
 			// 风险因素 names illnesses and disabilities: kept off the public notice.
 			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: columnKinds[c], Private: c == "风险因素"})
 		}
-		lists[i].Rows = streamView(db, views[i], len(cols))
+		lists[i].Rows = streamView(conn, views[i], len(cols))
 	}
 	return write.Output{
 		Dir:       cfg.Out,
@@ -104,16 +102,10 @@ func queryStrings(ctx context.Context, conn *sql.Conn, q string) ([]string, erro
 	return out, rows.Err()
 }
 
-// streamView yields a view's rows (all VARCHAR) in its order, optionally for
-// one township.
-func streamView(db *sql.DB, view string, ncol int) func(context.Context, string, func([]string) error) error {
-	return func(ctx context.Context, township string, yield func([]string) error) error {
-		q, args := `SELECT * FROM `+view, []any{}
-		if township != "" {
-			q += ` WHERE "乡镇" = ?`
-			args = append(args, township)
-		}
-		rows, err := db.QueryContext(ctx, q, args...)
+// streamView yields a view's rows (all VARCHAR) in its order.
+func streamView(conn *sql.Conn, view string, ncol int) func(context.Context, func([]string) error) error {
+	return func(ctx context.Context, yield func([]string) error) error {
+		rows, err := conn.QueryContext(ctx, `SELECT * FROM `+view)
 		if err != nil {
 			return fmt.Errorf("pipeline: %s: %w", view, err)
 		}

@@ -233,7 +233,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 
 	t = begin()
 	cfg.report("write", 0, 1)
-	out, err := outputs(ctx, conn, db.SQL, cfg, rep)
+	out, err := outputs(ctx, conn, cfg, rep)
 	if err != nil {
 		return nil, err
 	}

@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-
-	"golang.org/x/sync/errgroup"
 )
 
 // ctxEvery is how often (in rows) streaming checks for cancellation.
@@ -18,14 +15,10 @@ const ctxEvery = 256
 // stream calls l.Rows and hands each checked row to fn. It stops on the
 // first error of fn, of ctx or of Rows, and returns that error even if Rows
 // swallows it.
-func stream(ctx context.Context, l *List, township string, fn func(row []string) error) error {
-	ti := -1
-	if township != "" {
-		ti = colIndex(l.Columns, colTownship)
-	}
+func stream(ctx context.Context, l *List, fn func(row []string) error) error {
 	var failed error
 	n := 0
-	err := l.Rows(ctx, township, func(row []string) error {
+	err := l.Rows(ctx, func(row []string) error {
 		if failed != nil {
 			return failed
 		}
@@ -37,11 +30,6 @@ func stream(ctx context.Context, l *List, township string, fn func(row []string)
 		}
 		if len(row) != len(l.Columns) {
 			failed = fmt.Errorf("write: %s: row %d has %d fields, want %d", l.Sheet, n, len(row), len(l.Columns))
-			return failed
-		}
-		if ti >= 0 && row[ti] != township {
-			// never hand a township another township's people
-			failed = fmt.Errorf("write: %s: row %d for township %q belongs to %q", l.Sheet, n, township, row[ti])
 			return failed
 		}
 		if err := fn(row); err != nil {
@@ -104,8 +92,9 @@ func (c *csvFile) close() error {
 
 func (c *csvFile) abort() { _ = c.fh.Close() }
 
-// writeMain writes the CSV files and report.xlsx in one pass over each list.
-func writeMain(ctx context.Context, tmp, scratch string, o *Output) error {
+// writeMain writes the CSV files and report.xlsx in one pass over each list,
+// handing the rows on to the township workbooks (towns, nil: none).
+func writeMain(ctx context.Context, tmp, scratch string, o *Output, towns *townships) error {
 	var rb *book
 	cnt := newCounter()
 	if o.Formats.XLSX {
@@ -120,6 +109,10 @@ func writeMain(ctx context.Context, tmp, scratch string, o *Output) error {
 		wantCSV := o.Formats.CSV && l.File != ""
 		if !wantCSV && rb == nil {
 			continue
+		}
+		townCol := -1
+		if towns != nil && (l.InTownships || l.Public) {
+			townCol = colIndex(l.Columns, colTownship)
 		}
 		var (
 			cf   *csvFile
@@ -136,11 +129,14 @@ func writeMain(ctx context.Context, tmp, scratch string, o *Output) error {
 			ss = newSheetStream(rb, l, false, "")
 			spec = cnt.spec(l)
 		}
-		err = stream(ctx, l, "", func(row []string) error {
+		err = stream(ctx, l, func(row []string) error {
 			if cf != nil {
 				if err := cf.write(row); err != nil {
 					return err
 				}
+			}
+			if townCol >= 0 {
+				towns.row(i, townCol, row)
 			}
 			if spec != nil {
 				cnt.add(spec, row)
@@ -155,6 +151,9 @@ func writeMain(ctx context.Context, tmp, scratch string, o *Output) error {
 				cf.abort()
 			}
 			return err
+		}
+		if townCol >= 0 {
+			towns.end(i)
 		}
 		if cf != nil {
 			if err := cf.close(); err != nil {
@@ -178,118 +177,3 @@ func writeMain(ctx context.Context, tmp, scratch string, o *Output) error {
 
 // writeTownships writes townships/<乡镇>.xlsx and public/<乡镇>-公示.xlsx,
 // streaming each list once per township into both.
-func writeTownships(ctx context.Context, tmp, scratch string, o *Output) error {
-	var inTown, public bool
-	for _, l := range o.Lists {
-		inTown = inTown || l.InTownships
-		public = public || l.Public
-	}
-	tdir, pdir := filepath.Join(tmp, TownshipsDir), filepath.Join(tmp, PublicDir)
-	if err := os.Mkdir(tdir, 0o700); err != nil {
-		return err
-	}
-	if public {
-		if err := os.Mkdir(pdir, 0o700); err != nil {
-			return err
-		}
-	}
-	// A worker per core; a failure is reported for the first township (in
-	// order) that failed, as if they had been written one after another.
-	order, stems := uniqueNames(o.Townships)
-	errs := make([]error, len(order))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, t := range order {
-		g.Go(func() error {
-			if err := writeTownship(ctx, o, t, filepath.Join(tdir, stems[t]+".xlsx"),
-				filepath.Join(pdir, stems[t]+"-公示.xlsx"), public, scratch); err != nil {
-				errs[i] = fmt.Errorf("%w (township %s)", err, t)
-			}
-			return nil
-		})
-	}
-	g.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	if err := syncDir(tdir); err != nil {
-		return err
-	}
-	if public {
-		return syncDir(pdir)
-	}
-	return nil
-}
-
-func writeTownship(ctx context.Context, o *Output, t, tpath, ppath string, public bool, scratch string) error {
-	tb, err := newBook(scratch, true)
-	if err != nil {
-		return err
-	}
-	defer tb.close()
-	var pb *book
-	if public {
-		if pb, err = newBook(scratch, false); err != nil {
-			return err
-		}
-		defer pb.close()
-	}
-	cnt := newCounter()
-	for i := range o.Lists {
-		l := &o.Lists[i]
-		if !l.InTownships && !l.Public {
-			continue
-		}
-		var (
-			ts, ps *sheetStream
-			spec   *countSpec
-		)
-		if l.InTownships {
-			ts = newSheetStream(tb, l, false, "")
-			spec = cnt.spec(l)
-		}
-		if l.Public {
-			title := l.PublicTitle
-			if title == "" {
-				title = l.Sheet + "名单公示"
-			}
-			ps = newSheetStream(pb, l, true, t+title)
-		}
-		err := stream(ctx, l, t, func(row []string) error {
-			if spec != nil {
-				cnt.add(spec, row)
-			}
-			if ts != nil {
-				if err := ts.add(row); err != nil {
-					return err
-				}
-			}
-			if ps != nil {
-				return ps.add(row)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		for _, s := range []*sheetStream{ts, ps} {
-			if s != nil {
-				if err := s.close(); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	if err := cnt.writeSummary(tb, t+"各村监测对象候选户数"); err != nil {
-		return err
-	}
-	if err := tb.save(tpath); err != nil {
-		return err
-	}
-	if pb != nil {
-		return pb.save(ppath)
-	}
-	return nil
-}

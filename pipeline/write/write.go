@@ -21,7 +21,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // Kind says how a column is written into workbooks. CSV files always get the
@@ -80,10 +79,11 @@ type List struct {
 	PublicTitle string
 
 	// Rows streams the rows (len(row) == len(Columns)), already in output
-	// order, already formatted. township != "" restricts to rows whose "乡镇"
-	// column equals it. The slice may be reused after yield returns. Rows must
-	// stop and return the error when yield returns one.
-	Rows func(ctx context.Context, township string, yield func(row []string) error) error
+	// order, already formatted; each township workbook gets the rows whose
+	// "乡镇" column names it, in that order. The slice may be reused after
+	// yield returns. Rows must stop and return the error when yield returns
+	// one.
+	Rows func(ctx context.Context, yield func(row []string) error) error
 }
 
 // Formats selects the output formats.
@@ -164,22 +164,24 @@ func writeAll(ctx context.Context, tmp string, o *Output) error {
 			return err
 		}
 	}
-	// The main files and the township workbooks are written side by side,
-	// the townships a core each: excelize's compression and XML take one
-	// core per workbook. Of two failures the main pass's is reported, as
-	// if they had run one after the other.
-	var townErr error
-	var towns sync.WaitGroup
+	// The township workbooks are written from the main pass's rows, by a
+	// worker per core (townships.go). Of two failures the main pass's is
+	// reported.
+	var towns *townships
 	if o.Formats.XLSX && len(o.Townships) > 0 {
-		towns.Go(func() { townErr = writeTownships(ctx, tmp, scratch, o) })
+		var err error
+		if towns, err = newTownships(ctx, tmp, scratch, o); err != nil {
+			return err
+		}
 	}
-	err := writeMain(ctx, tmp, scratch, o)
-	towns.Wait()
+	err := writeMain(ctx, tmp, scratch, o, towns)
+	if towns != nil {
+		if terr := towns.finish(err != nil); err == nil {
+			err = terr
+		}
+	}
 	if err != nil {
 		return err
-	}
-	if townErr != nil {
-		return townErr
 	}
 	if o.Formats.XLSX {
 		if err := os.RemoveAll(scratch); err != nil {

@@ -72,15 +72,11 @@ var rejRows = [][]string{
 	{"survey/排查表.xls", "", "12", "survey", "户类型无效", "a\x01b\t_x0041_ <b>&amp;"},
 }
 
-// rowsOf serves rows like the lead's SQL: filtered by the 乡镇 column.
-func rowsOf(cols []Column, rows [][]string) func(context.Context, string, func([]string) error) error {
-	ti := colIndex(cols, "乡镇")
-	return func(ctx context.Context, township string, yield func([]string) error) error {
+// rowsOf serves rows like the lead's SQL, reusing the slice.
+func rowsOf(cols []Column, rows [][]string) func(context.Context, func([]string) error) error {
+	return func(ctx context.Context, yield func([]string) error) error {
 		buf := make([]string, len(cols))
 		for _, r := range rows {
-			if township != "" && r[ti] != township {
-				continue
-			}
 			copy(buf, r) // the slice is reused, as the lead's code does
 			if err := yield(buf); err != nil {
 				return err
@@ -525,18 +521,51 @@ func TestTownshipSplit(t *testing.T) {
 	}
 }
 
-func TestTownshipFilterEnforced(t *testing.T) {
-	parent := t.TempDir()
-	dir := filepath.Join(parent, "out")
-	o := testOutput(dir)
-	o.Lists[1].Rows = func(ctx context.Context, township string, yield func([]string) error) error {
-		return rowsOf(elimCols, elimRows)(ctx, "", yield) // ignores the township
+// Each township workbook holds exactly its own rows, in list order, however
+// the rows of the townships come mixed; a row of a township without a
+// workbook (or of none) is in none.
+func TestTownshipRowsRouted(t *testing.T) {
+	var mixed [][]string
+	for i := range 40 {
+		r := slices.Clone(candRows[i%len(candRows)])
+		r[2] = fmt.Sprintf("15052100%08d", i)
+		switch i % 7 {
+		case 5:
+			r[0] = "别的镇"
+		case 6:
+			r[0] = ""
+		}
+		mixed = append(mixed, r)
 	}
-	err := Write(context.Background(), o)
-	if err == nil || !strings.Contains(err.Error(), "belongs to") {
-		t.Fatalf("Write = %v, want a township mismatch error", err)
+	dir := written(t, func(o *Output) { o.Lists[0].Rows = rowsOf(candCols, mixed) })
+	for _, town := range []string{"乌兰镇", "宝日镇"} {
+		var want []string
+		for _, r := range mixed {
+			if r[0] == town {
+				want = append(want, r[2])
+			}
+		}
+		for _, path := range []string{filepath.Join(dir, "townships", town+".xlsx"), filepath.Join(dir, "public", town+"-公示.xlsx")} {
+			f := open(t, path)
+			sheet := "监测对象候选"
+			if strings.Contains(path, "公示") {
+				sheet = f.GetSheetList()[0]
+			}
+			var got []string
+			rs := rows(t, f, sheet)
+			for _, r := range rs {
+				if len(r) > 2 && strings.HasPrefix(r[2], "15052100") {
+					got = append(got, r[2])
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: 户编号 %v, want %v", path, got, want)
+			}
+		}
 	}
-	assertOnly(t, parent)
+	if _, err := os.Stat(filepath.Join(dir, "townships", "别的镇.xlsx")); !os.IsNotExist(err) {
+		t.Errorf("a workbook for a township the output does not have: %v", err)
+	}
 }
 
 func TestPublic(t *testing.T) {
@@ -746,11 +775,8 @@ func assertPrevious(t *testing.T, parent, dir string) {
 
 func TestFailureLeavesPrevious(t *testing.T) {
 	boom := errors.New("duckdb: connection lost")
-	failAfter := func(cols []Column, rs [][]string, n int, township bool) func(context.Context, string, func([]string) error) error {
-		return func(ctx context.Context, tw string, yield func([]string) error) error {
-			if township && tw == "" {
-				return rowsOf(cols, rs)(ctx, tw, yield)
-			}
+	failAfter := func(rs [][]string, n int) func(context.Context, func([]string) error) error {
+		return func(ctx context.Context, yield func([]string) error) error {
 			for i, r := range rs {
 				if i == n {
 					return boom
@@ -767,25 +793,25 @@ func TestFailureLeavesPrevious(t *testing.T) {
 		mod    func(o *Output, cancel context.CancelFunc)
 		wantIs error
 	}{
-		{"rows error in main pass", func(o *Output, _ context.CancelFunc) {
-			o.Lists[2].Rows = failAfter(discCols, discRows, 2, false)
+		{"rows error in the last list", func(o *Output, _ context.CancelFunc) {
+			o.Lists[2].Rows = failAfter(discRows, 2)
 		}, boom},
-		{"rows error in township pass", func(o *Output, _ context.CancelFunc) {
-			o.Lists[0].Rows = failAfter(candCols, candRows, 1, true)
+		{"rows error in the first list", func(o *Output, _ context.CancelFunc) {
+			o.Lists[0].Rows = failAfter(candRows, 1)
 		}, boom},
 		{"rows error csv only", func(o *Output, _ context.CancelFunc) {
 			o.Formats.XLSX = false
-			o.Lists[0].Rows = failAfter(candCols, candRows, 3, false)
+			o.Lists[0].Rows = failAfter(candRows, 3)
 		}, boom},
 		{"cancelled while streaming", func(o *Output, cancel context.CancelFunc) {
 			inner := o.Lists[1].Rows
-			o.Lists[1].Rows = func(ctx context.Context, tw string, yield func([]string) error) error {
+			o.Lists[1].Rows = func(ctx context.Context, yield func([]string) error) error {
 				cancel()
-				return inner(ctx, tw, yield) // ignores ctx itself
+				return inner(ctx, yield) // ignores ctx itself
 			}
 		}, context.Canceled},
 		{"cancelled during many rows", func(o *Output, cancel context.CancelFunc) {
-			o.Lists[0].Rows = func(ctx context.Context, tw string, yield func([]string) error) error {
+			o.Lists[0].Rows = func(ctx context.Context, yield func([]string) error) error {
 				row := slices.Clone(candRows[0])
 				for i := 0; ; i++ {
 					if i == 1000 {
@@ -798,7 +824,7 @@ func TestFailureLeavesPrevious(t *testing.T) {
 			}
 		}, context.Canceled},
 		{"rows func swallows the yield error", func(o *Output, _ context.CancelFunc) {
-			o.Lists[0].Rows = func(ctx context.Context, tw string, yield func([]string) error) error {
+			o.Lists[0].Rows = func(ctx context.Context, yield func([]string) error) error {
 				yield([]string{"too", "short"})
 				return nil
 			}
@@ -939,7 +965,7 @@ func TestStaleAsideRestored(t *testing.T) {
 	os.Mkdir(aside, 0o700)
 	os.WriteFile(filepath.Join(aside, "marker"), []byte("previous run"), 0o600)
 	o := testOutput(filepath.Join(parent, "out"))
-	o.Lists[0].Rows = func(context.Context, string, func([]string) error) error { return errors.New("fail") }
+	o.Lists[0].Rows = func(context.Context, func([]string) error) error { return errors.New("fail") }
 	if err := Write(context.Background(), o); err == nil {
 		t.Fatal("Write succeeded")
 	}
