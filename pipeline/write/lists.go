@@ -47,6 +47,9 @@ func stream(ctx context.Context, l *List, fn func(row []string) error) error {
 	return ctx.Err()
 }
 
+// routeBatch is how many rows travel to report.xlsx at a time.
+const routeBatch = 256
+
 // csvFile is one CSV list being written.
 type csvFile struct {
 	fh *os.File
@@ -92,57 +95,44 @@ func (c *csvFile) close() error {
 
 func (c *csvFile) abort() { _ = c.fh.Close() }
 
-// writeMain writes the CSV files and report.xlsx in one pass over each list,
-// handing the rows on to the township workbooks (towns, nil: none).
-func writeMain(ctx context.Context, tmp, scratch string, o *Output, towns *townships) error {
-	var rb *book
-	cnt := newCounter()
-	if o.Formats.XLSX {
-		var err error
-		if rb, err = newBook(scratch, true); err != nil {
-			return err
-		}
-		defer rb.close()
-	}
+// writeLists reads each list once: it writes the CSV files, hands each row
+// to report.xlsx (report, nil: no workbooks) and spools it for the workbook
+// of its township (towns, by 乡镇).
+func writeLists(ctx context.Context, tmp string, o *Output, report *pipeRows, towns map[string]*bookJob) error {
+	var batch []listRow
 	for i := range o.Lists {
 		l := &o.Lists[i]
 		wantCSV := o.Formats.CSV && l.File != ""
-		if !wantCSV && rb == nil {
+		if !wantCSV && report == nil {
 			continue
 		}
 		townCol := -1
-		if towns != nil && (l.InTownships || l.Public) {
+		if len(towns) > 0 && (l.InTownships || l.Public) {
 			townCol = colIndex(l.Columns, colTownship)
 		}
-		var (
-			cf   *csvFile
-			ss   *sheetStream
-			spec *countSpec
-			err  error
-		)
+		var cf *csvFile
 		if wantCSV {
+			var err error
 			if cf, err = newCSV(filepath.Join(tmp, filepath.FromSlash(l.File)), l.Columns); err != nil {
 				return err
 			}
 		}
-		if rb != nil {
-			ss = newSheetStream(rb, l, false, "")
-			spec = cnt.spec(l)
-		}
-		err = stream(ctx, l, func(row []string) error {
+		err := stream(ctx, l, func(row []string) error {
 			if cf != nil {
 				if err := cf.write(row); err != nil {
 					return err
 				}
 			}
+			if report != nil {
+				if batch = append(batch, listRow{i, append([]string(nil), row...)}); len(batch) == routeBatch {
+					report.send(batch)
+					batch = nil
+				}
+			}
 			if townCol >= 0 {
-				towns.row(i, townCol, row)
-			}
-			if spec != nil {
-				cnt.add(spec, row)
-			}
-			if ss != nil {
-				return ss.add(row)
+				if t := towns[row[townCol]]; t != nil {
+					t.spool.add(i, row)
+				}
 			}
 			return nil
 		})
@@ -152,28 +142,17 @@ func writeMain(ctx context.Context, tmp, scratch string, o *Output, towns *towns
 			}
 			return err
 		}
-		if townCol >= 0 {
-			towns.end(i)
-		}
 		if cf != nil {
 			if err := cf.close(); err != nil {
 				return err
 			}
 		}
-		if ss != nil {
-			if err := ss.close(); err != nil {
-				return err
-			}
-		}
 	}
-	if rb == nil {
-		return nil
+	if len(batch) > 0 {
+		report.send(batch)
 	}
-	if err := cnt.writeSummary(rb, "各村监测对象候选户数"); err != nil {
-		return err
+	for _, t := range towns {
+		t.spool.sync()
 	}
-	return rb.save(filepath.Join(tmp, ReportFile))
+	return nil
 }
-
-// writeTownships writes townships/<乡镇>.xlsx and public/<乡镇>-公示.xlsx,
-// streaming each list once per township into both.

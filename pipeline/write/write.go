@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Kind says how a column is written into workbooks. CSV files always get the
@@ -156,32 +157,52 @@ func Write(ctx context.Context, o Output) (err error) {
 }
 
 func writeAll(ctx context.Context, tmp string, o *Output) error {
-	// excelize spills large sheets to temporary files: keep them (personal
-	// data) inside our 0700 folder, and remove them before the swap.
+	// One pass over the lists writes the CSV files, feeds report.xlsx as it
+	// goes and spools the rows of each township workbook, which are built
+	// afterwards, a worker per core (books.go). The spools, and the
+	// temporary files excelize spills large sheets to, are personal data:
+	// they stay inside our 0700 folder and are removed before the swap.
 	scratch := filepath.Join(tmp, ".scratch")
+	var report *pipeRows
+	var reportErr error
+	var reportDone sync.WaitGroup
+	var jobs []*bookJob
+	towns := map[string]*bookJob{}
+	var dirs []string
 	if o.Formats.XLSX {
 		if err := os.Mkdir(scratch, 0o700); err != nil {
 			return err
 		}
+		if len(o.Townships) > 0 {
+			var err error
+			if dirs, err = townshipJobs(tmp, scratch, o, towns, &jobs); err != nil {
+				return err
+			}
+		}
+		report = newPipeRows()
+		reportDone.Go(func() {
+			reportErr = buildReport(o, report, scratch, filepath.Join(tmp, ReportFile))
+			report.drain()
+		})
 	}
-	// The township workbooks are written from the main pass's rows, by a
-	// worker per core (townships.go). Of two failures the main pass's is
-	// reported.
-	var towns *townships
-	if o.Formats.XLSX && len(o.Townships) > 0 {
-		var err error
-		if towns, err = newTownships(ctx, tmp, scratch, o); err != nil {
+	listsErr := writeLists(ctx, tmp, o, report, towns)
+	if report != nil {
+		close(report.in)
+	}
+	var booksErr error
+	if listsErr == nil {
+		booksErr = buildBooks(ctx, jobs)
+	}
+	reportDone.Wait()
+	// Of several failures, the first a serial run would meet is reported:
+	// the lists', report.xlsx's, then the townships'.
+	if err := firstError([]error{listsErr, reportErr, booksErr}); err != nil {
+		return err
+	}
+	for _, d := range dirs {
+		if err := syncDir(d); err != nil {
 			return err
 		}
-	}
-	err := writeMain(ctx, tmp, scratch, o, towns)
-	if towns != nil {
-		if terr := towns.finish(err != nil); err == nil {
-			err = terr
-		}
-	}
-	if err != nil {
-		return err
 	}
 	if o.Formats.XLSX {
 		if err := os.RemoveAll(scratch); err != nil {
@@ -208,6 +229,37 @@ func writeAll(ctx context.Context, tmp string, o *Output) error {
 		}
 	}
 	return nil
+}
+
+// townshipJobs makes the townships and public folders and a job for each
+// township, in order; it returns the folders.
+func townshipJobs(tmp, scratch string, o *Output, towns map[string]*bookJob, jobs *[]*bookJob) ([]string, error) {
+	public := false
+	for _, l := range o.Lists {
+		public = public || l.Public
+	}
+	tdir, pdir := filepath.Join(tmp, TownshipsDir), filepath.Join(tmp, PublicDir)
+	dirs := []string{tdir}
+	if err := os.Mkdir(tdir, 0o700); err != nil {
+		return nil, err
+	}
+	if public {
+		if err := os.Mkdir(pdir, 0o700); err != nil {
+			return nil, err
+		}
+		dirs = append(dirs, pdir)
+	}
+	order, stems := uniqueNames(o.Townships)
+	for n, t := range order {
+		ppath := ""
+		if public {
+			ppath = filepath.Join(pdir, stems[t]+"-公示.xlsx")
+		}
+		j := townshipJob(o, scratch, t, filepath.Join(tdir, stems[t]+".xlsx"), ppath, n)
+		towns[t] = j
+		*jobs = append(*jobs, j)
+	}
+	return dirs, nil
 }
 
 func validate(o *Output) error {
