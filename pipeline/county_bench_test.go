@@ -30,6 +30,7 @@ var (
 	benchHouseholds = flag.Int("county.households", 0, "run the county benchmark with this many households (0 = skip)")
 	benchBin        = flag.String("county.bin", "", "the paicha binary to measure")
 	benchCache      = flag.String("county.cache", "../bench", "where generated counties are kept between runs")
+	benchBaseline   = flag.Int("county.baseline", 0, "also run the whole county of this many households and report the ratio of the two (make bench-large)")
 )
 
 func TestCountyBench(t *testing.T) {
@@ -37,18 +38,7 @@ func TestCountyBench(t *testing.T) {
 		t.Skip("run through `make bench`")
 	}
 	ctx := context.Background()
-	dir, err := filepath.Abs(filepath.Join(*benchCache, fmt.Sprintf("county-%d", *benchHouseholds)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "expected.json")); err != nil {
-		start := time.Now()
-		os.RemoveAll(dir)
-		if _, err := fixtures.Generate(ctx, dir, fixtures.Options{Households: *benchHouseholds, Seed: 1}); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("generated %d households in %s", *benchHouseholds, time.Since(start).Round(time.Millisecond))
-	}
+	dir := benchCounty(t, *benchHouseholds)
 	surveys, err := discover.Find([]discover.Spec{{Path: filepath.Join(dir, "survey")}})
 	if err != nil {
 		t.Fatal(err)
@@ -67,8 +57,11 @@ func TestCountyBench(t *testing.T) {
 			readCSV = append(readCSV, f.Path)
 		}
 	}
-	whole := runBinary(t, "--survey", filepath.Join(dir, "survey"), "--card", filepath.Join(dir, "card"),
-		"--medical", filepath.Join(dir, "medical"), "--out", filepath.Join(t.TempDir(), "out"))
+	whole := runWhole(t, dir)
+	var base measured
+	if *benchBaseline > 0 {
+		base = runWhole(t, benchCounty(t, *benchBaseline))
+	}
 	cardArgs := []string{"--out", filepath.Join(t.TempDir(), "out"), "--format", "csv"}
 	for _, p := range readCSV {
 		cardArgs = append(cardArgs, "--card", p)
@@ -165,9 +158,39 @@ func TestCountyBench(t *testing.T) {
 		cardLoad.d.Seconds(), float64(duckRows)/cardLoad.d.Seconds())
 	fmt.Printf("\nratios: xlsx reading %.1f× excelize (target ≥ 10×); card ingestion %.2f× read_csv (target ≤ 1.5×); read stage CPU %.0f%% (target ≥ 180%%)\n",
 		excelizeTime.Seconds()/ourTime.Seconds(), cardLoad.d.Seconds()/duckTime.Seconds(), whole.stage("read+load").cpuShare()*100)
+	if *benchBaseline > 0 {
+		fmt.Printf("%-44s %12.2f   CPU %.0f%%   peak RSS %.0f MiB\n", fmt.Sprintf("compare, whole county of %d (wall)", *benchBaseline),
+			base.wall.Seconds(), base.cpu*100, base.rssMiB)
+		fmt.Printf("ratio: %d households in %.1f× the time of %d (target ≤ 11×); peak RSS %.0f MiB (target ≤ 4096)\n",
+			*benchHouseholds, whole.wall.Seconds()/base.wall.Seconds(), *benchBaseline, whole.rssMiB)
+	}
 	if excelizeRows != ourRows {
 		t.Errorf("rows differ: excelize %d, paicha %d", excelizeRows, ourRows)
 	}
+}
+
+// benchCounty returns the folder of a generated county, generating it
+// the first time.
+func benchCounty(t *testing.T, households int) string {
+	dir, err := filepath.Abs(filepath.Join(*benchCache, fmt.Sprintf("county-%d", households)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "expected.json")); err != nil {
+		start := time.Now()
+		os.RemoveAll(dir)
+		if _, err := fixtures.Generate(context.Background(), dir, fixtures.Options{Households: households, Seed: 1}); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("generated %d households in %s", households, time.Since(start).Round(time.Millisecond))
+	}
+	return dir
+}
+
+// runWhole runs compare on a whole generated county.
+func runWhole(t *testing.T, dir string) measured {
+	return runBinary(t, "--survey", filepath.Join(dir, "survey"), "--card", filepath.Join(dir, "card"),
+		"--medical", filepath.Join(dir, "medical"), "--out", filepath.Join(t.TempDir(), "out"))
 }
 
 // utf8File reports whether a file's first 64 KiB are UTF-8 (DuckDB reads
