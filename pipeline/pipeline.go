@@ -66,10 +66,12 @@ type Timing struct {
 }
 
 // DefaultMemoryLimit keeps a county's run within an office machine's means:
-// DuckDB spills what does not fit (measured: a 130,000-household county peaks
-// at about 1.5 GiB resident with it, 2.4 GiB with DuckDB's own default of 80%
-// of RAM, in about the same time).
-const DefaultMemoryLimit = "1GB"
+// DuckDB spills what does not fit. Measured with it: a 130,000-household
+// county peaks at 1.2-1.45 GiB resident, a 1.3M-household one (5.1 GB of
+// input, its tables in memory, compressed) at 2.4 GiB; with 1GB the large
+// county's tables outgrow memory and its run database is a file, 15-40%
+// slower.
+const DefaultMemoryLimit = "2GB"
 
 // Report is what a run did.
 type Report struct {
@@ -167,11 +169,10 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	dbPath := kept.tmp
 	sizes := fileSizes(files)
 	if dbPath == "" && sum(sizes) > diskThreshold(cfg.MemoryLimit) {
-		// Inputs bigger than the memory limit: the tables would not fit in
-		// memory either. A database file lets DuckDB page them out; held in
-		// memory, they crowd out the rules' working memory until a query fails
-		// (measured: at 1.3M households the rules ran out of a 1 GB limit). Small
-		// counties stay in memory, which is faster.
+		// Inputs far bigger than the memory limit: the tables would not fit
+		// in memory even compressed. A database file lets DuckDB page them
+		// out; held in memory, they crowd out the rules' working memory until
+		// a query fails. Other counties stay in memory, which is faster.
 		dir, err := os.MkdirTemp(cfg.TempDir, "paicha-db-")
 		if err != nil {
 			return nil, fmt.Errorf("pipeline: run database folder: %w", err)
@@ -348,8 +349,15 @@ func sum(ns []int64) int64 {
 }
 
 // diskThreshold is the input size above which the run's database is a file
-// (a variable so that tests can make every run use one).
-var diskThreshold = memoryBytes
+// (a variable so that tests can make every run use one): four times the
+// memory limit. The loaded tables, compressed (load/checkpoint.go), take
+// about an eighth of their input files; measured at 1.3M households (5.1 GB
+// of input), the rules ran in memory with a limit of 1 GB and ran out of
+// one of 640 MB, so four times leaves them twice the room they need.
+var diskThreshold = func(memoryLimit string) int64 {
+	n := memoryBytes(memoryLimit)
+	return min(n, math.MaxInt64/4) * 4
+}
 
 // memoryBytes reads a --memory-limit such as "1GB"; a form it does not know
 // counts as unlimited (DuckDB itself still checks the value).
