@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/paicha/paicha/pipeline/load"
@@ -51,17 +52,22 @@ func TestRunParallelMatchesSerial(t *testing.T) {
 		name     string
 		body     string
 		maxCells int64
+		xlsx     bool // the rows as a workbook: read by one goroutine, normalised by the workers
 	}{
-		{"whole file", body, 0},
-		{"unpaired quote at row 3000", strings.Replace(body, "S3000\n", "S3000\n张三,\"1505\n", 1), 0},
-		{"over --max-cells at row 2500", body, 2490 * 7},
-		{"bytes that are not UTF-8", strings.Replace(strings.Replace(body, "S1200\n", "S1200\xff\n", 1), "S4100\n", "\xe4S4100\n", 1), 0},
-		{"GB18030", gbk, 0},
+		{"workbook", body, 0, true},
+		{"workbook over --max-cells at row 2500", body, 2490 * 7, true},
+		{"whole file", body, 0, false},
+		{"unpaired quote at row 3000", strings.Replace(body, "S3000\n", "S3000\n张三,\"1505\n", 1), 0, false},
+		{"over --max-cells at row 2500", body, 2490 * 7, false},
+		{"bytes that are not UTF-8", strings.Replace(strings.Replace(body, "S1200\n", "S1200\xff\n", 1), "S4100\n", "\xe4S4100\n", 1), 0, false},
+		{"GB18030", gbk, 0, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "card.csv")
-			if err := os.WriteFile(path, []byte(tc.body), 0o600); err != nil {
+			if tc.xlsx {
+				path = writeWorkbook(t, tc.body)
+			} else if err := os.WriteFile(path, []byte(tc.body), 0o600); err != nil {
 				t.Fatal(err)
 			}
 			in := Input{Path: path, Kind: Card, MaxCells: tc.maxCells}
@@ -84,6 +90,35 @@ func TestRunParallelMatchesSerial(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeWorkbook writes the lines of a CSV text (no quotes in it) as the
+// rows of a workbook's one sheet.
+func writeWorkbook(t *testing.T, text string) string {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		var cells []any
+		for _, c := range strings.Split(line, ",") {
+			cells = append(cells, c)
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, cells); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "card.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // readWith reads a file with GOMAXPROCS procs, the workers loading into
