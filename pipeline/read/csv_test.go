@@ -18,29 +18,21 @@ type csvResult struct {
 }
 
 func readCSVOurs(t testing.TB, path string) csvResult {
-	t.Helper()
-	wb, err := Open(path)
-	if err != nil {
-		return csvResult{Err: "open: " + err.Error()}
-	}
-	defer wb.Close()
-	b, ok := wb.(*csvBook)
-	if !ok {
-		return csvResult{Err: fmt.Sprintf("opened as %T", wb)}
-	}
-	var res csvResult
-	err = b.Rows(context.Background(), "", func(num int, cells []string) error {
-		res.Rows = append(res.Rows, row{num, append([]string(nil), cells...)})
-		return nil
+	return readCSVWith(t, path, func(b *csvBook, fn func(int, []string) error) (int, int, error) {
+		err := b.Rows(context.Background(), "", fn)
+		n, first := b.Damage("")
+		return n, first, err
 	})
-	if err != nil {
-		res.Err = err.Error()
-	}
-	res.Damaged, res.From = b.Damage("")
-	return res
 }
 
 func readCSVReference(t testing.TB, path string) csvResult {
+	return readCSVWith(t, path, func(b *csvBook, fn func(int, []string) error) (int, int, error) {
+		return referenceCSV(context.Background(), path, b.ti, fn)
+	})
+}
+
+// readCSVWith opens path as a CSV file and reads it with read.
+func readCSVWith(t testing.TB, path string, read func(*csvBook, func(int, []string) error) (damaged, first int, err error)) csvResult {
 	t.Helper()
 	wb, err := Open(path)
 	if err != nil {
@@ -52,7 +44,7 @@ func readCSVReference(t testing.TB, path string) csvResult {
 		return csvResult{Err: fmt.Sprintf("opened as %T", wb)}
 	}
 	var res csvResult
-	res.Damaged, res.From, err = referenceCSV(context.Background(), path, b.ti, func(num int, cells []string) error {
+	res.Damaged, res.From, err = read(b, func(num int, cells []string) error {
 		res.Rows = append(res.Rows, row{num, append([]string(nil), cells...)})
 		return nil
 	})
