@@ -31,10 +31,10 @@ const batchRows = 122880
 // no text to parse again. Use one per goroutine and Close it to make its
 // rows visible.
 //
-// Each record's columns go straight into typed Arrow builders. A full batch
-// is inserted by a goroutine of the session's own, overlapping the
-// caller's parsing; once NewSession returns, only that goroutine uses the
-// connection.
+// Each record's columns go straight into the batch's Arrow columns
+// (arrowcols.go). A full batch is inserted by a goroutine of the session's
+// own, overlapping the caller's parsing; once NewSession returns, only that
+// goroutine uses the connection.
 type Session struct {
 	ctx     context.Context
 	conn    driver.Conn
