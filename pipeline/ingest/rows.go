@@ -158,7 +158,7 @@ func (s *sheetReader) loaded() { s.acc.Loaded++ }
 
 // summaryRow: no ID, and a 合计/小计/总计 label somewhere (SPEC §3).
 func (s *sheetReader) summaryRow() bool {
-	if s.get(fId) != "" {
+	if s.get(fID) != "" {
 		return false
 	}
 	for _, c := range s.cells {
@@ -171,7 +171,7 @@ func (s *sheetReader) summaryRow() bool {
 
 // id parses the person ID; reason is set when the row must be rejected.
 func (s *sheetReader) id() (id string, valid bool, reason string) {
-	raw := s.get(fId)
+	raw := s.get(fID)
 	if raw == "" {
 		return "", false, "身份证号为空"
 	}
@@ -332,7 +332,7 @@ func (s *sheetReader) medical(cells []string, num int) error {
 func (s *sheetReader) household(key, no string) (*load.Household, string) {
 	h := &load.Household{Row: s.row, Key: key, No: no, Township: s.text(fTownship), Village: s.text(fVillage),
 		MonitorType: s.text(fMonitorType)}
-	raw := s.get(fHhType)
+	raw := s.get(fHHType)
 	typ, ok := normalize.HouseholdType(raw)
 	if !ok {
 		return nil, fmt.Sprintf("户类型“%s”不是脱贫户、监测户或一般户", clip(normalize.Fold(raw)))
@@ -369,10 +369,10 @@ func (s *sheetReader) household(key, no string) (*load.Household, string) {
 			return nil, reason
 		}
 	}
-	if h.PCDeclared, reason = s.optMoney(fPcDeclared, "人均纯收入"); reason != "" {
+	if h.PCDeclared, reason = s.optMoney(fPCDeclared, "人均纯收入"); reason != "" {
 		return nil, reason
 	}
-	if h.PCLastYear, reason = s.optMoney(fPcLastYear, "上年人均纯收入"); reason != "" {
+	if h.PCLastYear, reason = s.optMoney(fPCLastYear, "上年人均纯收入"); reason != "" {
 		return nil, reason
 	}
 	return h, ""
@@ -410,7 +410,7 @@ func (s *sheetReader) surveyA(cells []string, num int) error {
 	if s.summaryRow() {
 		return s.skip(SkipSummary)
 	}
-	no := s.text(fHhNo)
+	no := s.text(fHHNo)
 	isHead := header.Normalize(s.get(fRelation)) == "户主"
 	var starts bool
 	switch {
@@ -418,7 +418,7 @@ func (s *sheetReader) surveyA(cells []string, num int) error {
 		starts = true
 	case no != "":
 		starts = no != s.hh.no
-	case !s.has(fHhNo):
+	case !s.has(fHHNo):
 		starts = isHead
 	default:
 		// 户编号 is blank (a merged cell) so it has not changed: a second 户主
@@ -456,7 +456,7 @@ func (s *sheetReader) surveyA(cells []string, num int) error {
 }
 
 // householdFields are the columns that stand on a household's first row.
-var householdFields = []field{fTownship, fVillage, fHhType, fMonitorType, fMonitorSince, fSizeDeclared, fWage, fBusiness, fBusinessCost, fProperty, fTransfer, fClaims, fSelfpay, fPcDeclared, fPcLastYear, fEdu, fMed, fHouse, fWater}
+var householdFields = []field{fTownship, fVillage, fHHType, fMonitorType, fMonitorSince, fSizeDeclared, fWage, fBusiness, fBusinessCost, fProperty, fTransfer, fClaims, fSelfpay, fPCDeclared, fPCLastYear, fEdu, fMed, fHouse, fWater}
 
 func (s *sheetReader) hasHouseholdFields() bool {
 	for _, f := range householdFields {
@@ -472,7 +472,7 @@ func (s *sheetReader) householdB(cells []string, num int) error {
 	if s.summaryRow() {
 		return s.skip(SkipSummary)
 	}
-	no := s.text(fHhNo)
+	no := s.text(fHHNo)
 	if no == "" {
 		return s.reject("户编号为空")
 	}
@@ -493,7 +493,7 @@ func (s *sheetReader) personB(cells []string, num int) error {
 	if s.summaryRow() {
 		return s.skip(SkipSummary)
 	}
-	no := s.text(fHhNo)
+	no := s.text(fHHNo)
 	if no == "" {
 		return s.reject("户编号为空")
 	}
