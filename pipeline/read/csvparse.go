@@ -25,8 +25,9 @@ func (c *Chunk) Rows(ctx context.Context, fn func(num int, cells []string) error
 	}
 	// Cells are cut at ASCII bytes, which never fall inside a UTF-8
 	// character: when the whole chunk is valid and holds no U+FFFD, so is
-	// every cell, and the cells need no check of their own.
-	check := !utf8.Valid(data) || bytes.Contains(data, replacementChar)
+	// every cell, and the cells need no check of their own. (A decoder's
+	// output is valid UTF-8 already.)
+	check := bytes.Contains(data, replacementChar) || c.dec == nil && !utf8.Valid(data)
 	p := csvParser{data: data, comma: c.comma, line: c.line - 1}
 	for i := 0; ; i++ {
 		if err := checkCtx(ctx, i); err != nil {
