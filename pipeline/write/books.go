@@ -205,6 +205,9 @@ type pipeRows struct {
 	done bool      // in is closed and drained
 }
 
+// pipeBatch is how many rows travel to report.xlsx at a time.
+const pipeBatch = 256
+
 type listRow struct {
 	list int
 	row  []string

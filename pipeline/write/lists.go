@@ -47,9 +47,6 @@ func stream(ctx context.Context, l *List, fn func(row []string) error) error {
 	return ctx.Err()
 }
 
-// routeBatch is how many rows travel to report.xlsx at a time.
-const routeBatch = 256
-
 // csvFile is one CSV list being written.
 type csvFile struct {
 	fh *os.File
@@ -124,7 +121,7 @@ func writeLists(ctx context.Context, tmp string, o *Output, report *pipeRows, to
 				}
 			}
 			if report != nil {
-				if batch = append(batch, listRow{i, append([]string(nil), row...)}); len(batch) == routeBatch {
+				if batch = append(batch, listRow{i, append([]string(nil), row...)}); len(batch) == pipeBatch {
 					report.send(batch)
 					batch = nil
 				}

@@ -167,7 +167,7 @@ func writeAll(ctx context.Context, tmp string, o *Output) error {
 	var reportErr error
 	var reportDone sync.WaitGroup
 	var jobs []*bookJob
-	towns := map[string]*bookJob{}
+	var towns map[string]*bookJob
 	var dirs []string
 	if o.Formats.XLSX {
 		if err := os.Mkdir(scratch, 0o700); err != nil {
@@ -175,7 +175,7 @@ func writeAll(ctx context.Context, tmp string, o *Output) error {
 		}
 		if len(o.Townships) > 0 {
 			var err error
-			if dirs, err = townshipJobs(tmp, scratch, o, towns, &jobs); err != nil {
+			if jobs, towns, dirs, err = townshipJobs(tmp, scratch, o); err != nil {
 				return err
 			}
 		}
@@ -232,34 +232,35 @@ func writeAll(ctx context.Context, tmp string, o *Output) error {
 }
 
 // townshipJobs makes the townships and public folders and a job for each
-// township, in order; it returns the folders.
-func townshipJobs(tmp, scratch string, o *Output, towns map[string]*bookJob, jobs *[]*bookJob) ([]string, error) {
+// township: in order, by name, and the folders made.
+func townshipJobs(tmp, scratch string, o *Output) (jobs []*bookJob, byName map[string]*bookJob, dirs []string, err error) {
 	public := false
 	for _, l := range o.Lists {
 		public = public || l.Public
 	}
 	tdir, pdir := filepath.Join(tmp, TownshipsDir), filepath.Join(tmp, PublicDir)
-	dirs := []string{tdir}
 	if err := os.Mkdir(tdir, 0o700); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
+	dirs = []string{tdir}
 	if public {
 		if err := os.Mkdir(pdir, 0o700); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		dirs = append(dirs, pdir)
 	}
 	order, stems := uniqueNames(o.Townships)
+	byName = map[string]*bookJob{}
 	for n, t := range order {
 		ppath := ""
 		if public {
 			ppath = filepath.Join(pdir, stems[t]+"-公示.xlsx")
 		}
 		j := townshipJob(o, scratch, t, filepath.Join(tdir, stems[t]+".xlsx"), ppath, n)
-		towns[t] = j
-		*jobs = append(*jobs, j)
+		byName[t] = j
+		jobs = append(jobs, j)
 	}
-	return dirs, nil
+	return jobs, byName, dirs, nil
 }
 
 func validate(o *Output) error {
