@@ -17,8 +17,9 @@ type Repeat struct {
 // threads back and runs the last checkpoint (checkpoint.go). Then a serial
 // repeated anywhere in the card (or medical) data counts once — the first
 // row in input order stays, each later one moves to card_duplicate
-// (medical_duplicate), naming the first (SPEC §3.1, §3.2). Households listed twice under one key keep their first
-// record. It returns the repeats per file and sheet for the accounting.
+// (medical_duplicate), naming the first (SPEC §3.1, §3.2). Households
+// listed twice under one key keep their first record. It returns the
+// repeats per file and sheet for the accounting.
 func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 	if _, err := db.SQL.ExecContext(ctx, db.threads); err != nil {
 		return nil, fmt.Errorf("load: %s: %w", db.threads, err)
