@@ -249,6 +249,31 @@ func (p *pipeRows) drain() {
 	}
 }
 
+// fillList hands the rows of list i to the sheets and to the counter
+// (spec, nil: the list is not counted), then finishes the sheets.
+func fillList(src rowSource, i int, cnt *counter, spec *countSpec, sheets ...*sheetStream) error {
+	err := src.rows(i, func(row []string) error {
+		if spec != nil {
+			cnt.add(spec, row)
+		}
+		for _, s := range sheets {
+			if err := s.add(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, s := range sheets {
+		if err := s.close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // buildReport builds report.xlsx: every list, and the 汇总 of all.
 func buildReport(o *Output, src rowSource, scratch, path string) error {
 	rb, err := newBook(scratch, true)
@@ -259,17 +284,7 @@ func buildReport(o *Output, src rowSource, scratch, path string) error {
 	cnt := newCounter()
 	for i := range o.Lists {
 		l := &o.Lists[i]
-		ss := newSheetStream(rb, l, false, "")
-		spec := cnt.spec(l)
-		if err := src.rows(i, func(row []string) error {
-			if spec != nil {
-				cnt.add(spec, row)
-			}
-			return ss.add(row)
-		}); err != nil {
-			return err
-		}
-		if err := ss.close(); err != nil {
+		if err := fillList(src, i, cnt, cnt.spec(l), newSheetStream(rb, l, false, "")); err != nil {
 			return err
 		}
 	}
@@ -312,11 +327,11 @@ func buildTownship(ctx context.Context, o *Output, src rowSource, t, tpath, ppat
 			continue
 		}
 		var (
-			ts, ps *sheetStream
-			spec   *countSpec
+			streams []*sheetStream
+			spec    *countSpec
 		)
 		if l.InTownships {
-			ts = newSheetStream(tb, l, false, "")
+			streams = append(streams, newSheetStream(tb, l, false, ""))
 			spec = cnt.spec(l)
 		}
 		if l.Public {
@@ -324,31 +339,10 @@ func buildTownship(ctx context.Context, o *Output, src rowSource, t, tpath, ppat
 			if title == "" {
 				title = l.Sheet + "名单公示"
 			}
-			ps = newSheetStream(pb, l, true, t+title)
+			streams = append(streams, newSheetStream(pb, l, true, t+title))
 		}
-		err := src.rows(i, func(row []string) error {
-			if spec != nil {
-				cnt.add(spec, row)
-			}
-			if ts != nil {
-				if err := ts.add(row); err != nil {
-					return err
-				}
-			}
-			if ps != nil {
-				return ps.add(row)
-			}
-			return nil
-		})
-		if err != nil {
+		if err := fillList(src, i, cnt, spec, streams...); err != nil {
 			return err
-		}
-		for _, s := range []*sheetStream{ts, ps} {
-			if s != nil {
-				if err := s.close(); err != nil {
-					return err
-				}
-			}
 		}
 		if err := ctx.Err(); err != nil {
 			return err
