@@ -16,6 +16,11 @@ import (
 // loading (FORCE CHECKPOINT waits for the INSERTs in flight rather than
 // failing), and Finish runs a last one: a county far bigger than the memory
 // limit then stays in memory, compressed.
+//
+// No INSERT runs while a checkpoint does, so a checkpoint beside the loading
+// gets the queries' threads, which the INSERTs leave at one (load.go):
+// alone it would leave the other core idle (measured: two checkpoints of
+// 3.1M payment rows held the loading for 1.9 s of its 4.6).
 type checkpointer struct {
 	db      *DB
 	every   int64 // bytes loaded between checkpoints; 0 = only the last one
@@ -36,10 +41,22 @@ func (c *checkpointer) loaded(n int64) {
 	go func() {
 		defer c.wg.Done()
 		defer c.running.Store(false)
-		if err := c.run(c.db.ctx); err != nil {
+		if err := c.beside(c.db.ctx); err != nil {
 			c.err.CompareAndSwap(nil, &err)
 		}
 	}()
+}
+
+// beside runs a checkpoint while the sessions load.
+func (c *checkpointer) beside(ctx context.Context) error {
+	if _, err := c.db.SQL.ExecContext(ctx, c.db.threads); err != nil {
+		return fmt.Errorf("load: checkpoint: %s: %w", c.db.threads, err)
+	}
+	err := c.run(ctx)
+	if _, serr := c.db.SQL.ExecContext(ctx, loadingThreads); serr != nil && err == nil {
+		err = fmt.Errorf("load: checkpoint: %s: %w", loadingThreads, serr)
+	}
+	return err
 }
 
 func (c *checkpointer) run(ctx context.Context) error {
@@ -49,11 +66,12 @@ func (c *checkpointer) run(ctx context.Context) error {
 	return nil
 }
 
-// last waits for a checkpoint that is running and runs the last one.
-func (c *checkpointer) last(ctx context.Context) error {
+// wait waits for a checkpoint that is running, returning the first error
+// of those beside the loading.
+func (c *checkpointer) wait() error {
 	c.wg.Wait()
 	if err := c.err.Load(); err != nil {
 		return *err
 	}
-	return c.run(ctx)
+	return nil
 }

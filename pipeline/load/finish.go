@@ -21,10 +21,14 @@ type Repeat struct {
 // listed twice under one key keep their first record. It returns the
 // repeats per file and sheet for the accounting.
 func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
+	// A checkpoint still running would set the loading's one thread again.
+	if err := db.ckpt.wait(); err != nil {
+		return nil, err
+	}
 	if _, err := db.SQL.ExecContext(ctx, db.threads); err != nil {
 		return nil, fmt.Errorf("load: %s: %w", db.threads, err)
 	}
-	if err := db.ckpt.last(ctx); err != nil {
+	if err := db.ckpt.run(ctx); err != nil {
 		return nil, err
 	}
 	var stmts []string

@@ -42,6 +42,9 @@ type DB struct {
 	threads   string // the statement that sets the queries' threads (Finish)
 }
 
+// loadingThreads is DuckDB's setting while the sessions load.
+const loadingThreads = "SET threads = 1"
+
 type column struct{ name, typ string }
 
 // Open creates the database and its tables.
@@ -57,7 +60,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	// otherwise spins on DuckDB's task queue while its worker threads run
 	// (measured: a fifth of the loading's CPU, on two cores). Finish gives
 	// the queries their threads back.
-	settings := []string{"SET threads = 1"}
+	settings := []string{loadingThreads}
 	db.threads = "RESET threads"
 	if o.Threads > 0 {
 		db.threads = fmt.Sprintf("SET threads = %d", o.Threads)
