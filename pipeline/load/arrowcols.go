@@ -18,6 +18,7 @@ import (
 // 35 ns a text value (measured on the payment rows); a batch has a known
 // number of rows and few types, so it writes its values in place.
 type arrowColumn struct {
+	mem    memory.Allocator
 	typ    arrow.DataType
 	kind   columnKind
 	values *memory.Buffer // fixed-width values, bits for booleans, offsets for text
@@ -42,8 +43,8 @@ func (k columnKind) String() string {
 	return [...]string{"text", "boolean", "integer", "date", "money"}[k]
 }
 
-func newArrowColumn(sqlType string) (*arrowColumn, error) {
-	c := &arrowColumn{}
+func newArrowColumn(mem memory.Allocator, sqlType string) (*arrowColumn, error) {
+	c := &arrowColumn{mem: mem}
 	switch sqlType {
 	case "VARCHAR":
 		c.typ, c.kind = arrow.BinaryTypes.String, kindText
@@ -62,13 +63,13 @@ func newArrowColumn(sqlType string) (*arrowColumn, error) {
 }
 
 // start gives the column fresh buffers for a batch of rows values and
-// about textBytes bytes of text (calloc'd: bits and padding start at zero).
+// about textBytes bytes of text (zeroed: bits and padding start at zero).
 func (c *arrowColumn) start(rows, textBytes int) {
-	c.values = memory.NewResizableBuffer(cAlloc)
+	c.values = memory.NewResizableBuffer(c.mem)
 	switch c.kind {
 	case kindText:
 		c.values.Resize(4 * (rows + 1))
-		c.text = memory.NewResizableBuffer(cAlloc) // its length is its capacity; used is what is filled
+		c.text = memory.NewResizableBuffer(c.mem) // its length is its capacity; used is what is filled
 		c.text.Resize(max(textBytes, 64))
 	case kindBool:
 		c.values.Resize((rows + 7) / 8)
@@ -124,7 +125,7 @@ func (c *arrowColumn) appendFen(f normalize.Fen) {
 
 func (c *arrowColumn) appendNull() {
 	if c.valid == nil {
-		c.valid = memory.NewResizableBuffer(cAlloc)
+		c.valid = memory.NewResizableBuffer(c.mem)
 		rows := c.capacity()
 		c.valid.Resize((rows + 7) / 8)
 		bits := c.valid.Bytes()

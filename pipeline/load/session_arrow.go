@@ -39,6 +39,7 @@ type Session struct {
 	ctx     context.Context
 	conn    driver.Conn
 	arrow   *duckdb.Arrow
+	mem     *cPool // the batches' C memory
 	db      *DB
 	batches map[string]*batch
 	id      int64 // names this session's views: the catalog is shared between connections
@@ -84,7 +85,7 @@ func (db *DB) NewSession(ctx context.Context) (*Session, error) {
 		conn.Close()
 		return nil, fmt.Errorf("load: arrow: %w", err)
 	}
-	s := &Session{ctx: ctx, conn: conn, arrow: ar, db: db, batches: map[string]*batch{},
+	s := &Session{ctx: ctx, conn: conn, arrow: ar, mem: newCPool(cAlloc, poolBytes), db: db, batches: map[string]*batch{},
 		id: sessions.Add(1), jobs: make(chan *filled, 1), done: make(chan struct{})}
 	go s.inserter()
 	return s, nil
@@ -138,7 +139,7 @@ func (s *Session) newBatch(table string) (*batch, error) {
 	b := &batch{table: table, cols: cols, view: "arrow_" + table + "_" + strconv.FormatInt(s.id, 10)}
 	var fields []arrow.Field
 	for _, c := range append([]column{{"file_ord", "INTEGER"}, {"sheet_ord", "INTEGER"}, {"src_row", "INTEGER"}}, cols[5:]...) {
-		ac, err := newArrowColumn(c.typ)
+		ac, err := newArrowColumn(s.mem, c.typ)
 		if err != nil {
 			return nil, fmt.Errorf("load: %s.%s: %w", table, c.name, err)
 		}
@@ -290,6 +291,7 @@ func (s *Session) Close() error {
 			c.release()
 		}
 	}
+	s.mem.drain()
 	if err := s.failed.Load(); err != nil {
 		errs = append(errs, *err)
 	}
@@ -302,6 +304,10 @@ func (s *Session) Close() error {
 // Batches live in C memory: DuckDB reads them from its own threads after they
 // cross the C data interface.
 var cAlloc = mallocator.NewMallocator()
+
+// poolBytes is the C memory a session keeps for its next batches: the batch
+// filling, the one queued and the one inserting, of a table or two.
+const poolBytes = 96 << 20
 
 // The columnWriter of a batch: each call appends the next column's value.
 
