@@ -181,7 +181,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		dbPath = filepath.Join(dir, DBFile)
 	}
 	db, err := load.Open(ctx, load.Options{Path: dbPath, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir,
-		CheckpointEvery: checkpointEvery(cfg.MemoryLimit), CardBytes: kindBytes(files, sizes, "card"), MedicalBytes: kindBytes(files, sizes, "medical")})
+		CheckpointEvery: checkpointEvery(cfg.MemoryLimit)})
 	if err != nil {
 		return nil, err
 	}
@@ -338,19 +338,6 @@ func fileSizes(files []discover.File) []int64 {
 		}
 	}
 	return sizes
-}
-
-// kindBytes is the size of the files that may hold rows of kind: those
-// given as that kind, and those given with --in, whose kind their headers
-// tell.
-func kindBytes(files []discover.File, sizes []int64, kind string) int64 {
-	var total int64
-	for i, f := range files {
-		if f.Kind == kind || f.Kind == "" {
-			total += sizes[i]
-		}
-	}
-	return total
 }
 
 func sum(ns []int64) int64 {

@@ -29,11 +29,6 @@ type Options struct {
 	// checkpoints, which compress them (checkpoint.go); 0 = one checkpoint,
 	// at Finish.
 	CheckpointEvery int64
-
-	// CardBytes and MedicalBytes are the sizes of the inputs that may hold
-	// card and medical rows, which size the filters that find repeated
-	// serials (repeats.go); 0 = no filter.
-	CardBytes, MedicalBytes int64
 }
 
 // DB is the run's database.
@@ -45,8 +40,6 @@ type DB struct {
 	ctx       context.Context // Open's: the checkpoints beside the loading stop with it
 	ckpt      checkpointer
 	threads   string // the statement that sets the queries' threads (Finish)
-	// The serials of the card and medical rows that may repeat (repeats.go).
-	cardSerials, medicalSerials *serialFilter
 }
 
 // loadingThreads is DuckDB's setting while the sessions load.
@@ -62,7 +55,6 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	}
 	db := &DB{connector: connector, SQL: sql.OpenDB(connector), tempDir: o.TempDir, ctx: ctx}
 	db.ckpt = checkpointer{db: db, every: o.CheckpointEvery}
-	db.cardSerials, db.medicalSerials = newSerialFilter(o.CardBytes), newSerialFilter(o.MedicalBytes)
 	// While the sessions load, DuckDB runs each INSERT on its caller's
 	// thread alone: the sessions are the parallelism, and a query's caller
 	// otherwise spins on DuckDB's task queue while its worker threads run

@@ -5,14 +5,8 @@ package load
 // (rows.go) are taken by append, which may do so on the session's own
 // goroutine.
 
-func (s *Session) Card(src Source, r *Card) error {
-	s.db.cardSerials.note(r.Serial)
-	return s.append("card", src, r)
-}
-func (s *Session) Medical(src Source, r *Medical) error {
-	s.db.medicalSerials.note(r.Serial)
-	return s.append("medical", src, r)
-}
+func (s *Session) Card(src Source, r *Card) error       { return s.append("card", src, r) }
+func (s *Session) Medical(src Source, r *Medical) error { return s.append("medical", src, r) }
 
 // CardSkipped keeps a failed payment row for `paicha explain`.
 func (s *Session) CardSkipped(src Source, r *CardSkipped) error {
