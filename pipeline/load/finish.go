@@ -14,12 +14,12 @@ type Repeat struct {
 }
 
 // Finish runs once every session is closed: it gives the queries their
-// threads back and runs the last checkpoint (checkpoint.go). Then a serial
-// repeated anywhere in the card (or medical) data counts once — the first
-// row in input order stays, each later one moves to card_duplicate
-// (medical_duplicate), naming the first (SPEC §3.1, §3.2). Households
-// listed twice under one key keep their first record. It returns the
-// repeats per file and sheet for the accounting.
+// threads back, and a serial repeated anywhere in the card (or medical)
+// data counts once — the first row in input order stays, each later one
+// moves to card_duplicate (medical_duplicate), naming the first (SPEC §3.1,
+// §3.2). Households listed twice under one key keep their first record.
+// Then the last checkpoint runs (checkpoint.go). It returns the repeats per
+// file and sheet for the accounting.
 func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 	// A checkpoint still running would set the loading's one thread again.
 	if err := db.ckpt.wait(); err != nil {
@@ -27,9 +27,6 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 	}
 	if _, err := db.SQL.ExecContext(ctx, db.threads); err != nil {
 		return nil, fmt.Errorf("load: %s: %w", db.threads, err)
-	}
-	if err := db.ckpt.run(ctx); err != nil {
-		return nil, err
 	}
 	var stmts []string
 	for _, t := range []string{"card", "medical"} {
@@ -62,6 +59,14 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 		if _, err := db.SQL.ExecContext(ctx, s); err != nil {
 			return nil, fmt.Errorf("load: finish: %w", err)
 		}
+	}
+	// Last, not first: DuckDB 1.5 can leave out of a checkpoint a row group
+	// committed while the one before ran (TestCheckpointsCompress found the
+	// last batch uncompressed one run in three, even after two checkpoints
+	// in a row); once Finish's own statements have committed, it is not
+	// (0 failures in 15).
+	if err := db.ckpt.run(ctx); err != nil {
+		return nil, err
 	}
 	rows, err := db.SQL.QueryContext(ctx, `
 		SELECT src_file, src_sheet, file_ord, sheet_ord, count(*) FROM (
