@@ -18,7 +18,7 @@ import (
 // 35 ns a text value (measured on the payment rows); a batch has a known
 // number of rows and few types, so it writes its values in place.
 type arrowColumn struct {
-	mem    memory.Allocator
+	mem    memory.Allocator // the session's C memory (cpool.go)
 	typ    arrow.DataType
 	kind   columnKind
 	values *memory.Buffer // fixed-width values, bits for booleans, offsets for text

@@ -12,8 +12,8 @@ import (
 // cPool is the allocator of the batches' C memory. Each batch takes about
 // 15 MB and the inserter frees it as the next one fills: from the C
 // allocator every batch would be fresh pages that the kernel zeroes on
-// first touch (measured: an eighth of the loading's CPU went to page
-// faults). The pool keeps freed blocks for the next batch, zeroing them
+// first touch (measured: faulting in the batches' pages took about a
+// twentieth of the loading's CPU). The pool keeps freed blocks for the next batch, zeroing them
 // itself, which costs a fraction of a fault per page.
 type cPool struct {
 	inner memory.Allocator
