@@ -255,7 +255,7 @@ func (s *sheetReader) card(cells []string, num int) error {
 	name := s.text(fName)
 	s.loaded()
 	return s.sink.Card(s.src, &load.Card{
-		Row: num, ID: id, IDValid: valid, Name: name, NameKey: normalize.Name(name),
+		Row: num, ID: id, IDValid: valid, Name: name, NameKey: normalize.FoldedName(name),
 		Item: s.text(fItem), Township: s.text(fTownship), Village: s.text(fVillage),
 		Status: status, Serial: s.text(fSerial), Amount: amount, Date: date.Date,
 	})
@@ -322,7 +322,7 @@ func (s *sheetReader) medical(cells []string, num int) error {
 	name := s.text(fName)
 	s.loaded()
 	return s.sink.Medical(s.src, &load.Medical{
-		Row: num, ID: id, IDValid: valid, Name: name, NameKey: normalize.Name(name),
+		Row: num, ID: id, IDValid: valid, Name: name, NameKey: normalize.FoldedName(name),
 		Hospital: s.text(fHospital), Serial: s.text(fSerial), Selfpay: selfpay, Date: date.Date,
 	})
 }
@@ -393,7 +393,7 @@ func (s *sheetReader) person(hhKey string) (*load.Person, string) {
 		return nil, reason
 	}
 	name := s.text(fName)
-	p := &load.Person{Row: s.row, HHKey: hhKey, ID: id, IDValid: valid, Name: name, NameKey: normalize.Name(name),
+	p := &load.Person{Row: s.row, HHKey: hhKey, ID: id, IDValid: valid, Name: name, NameKey: normalize.FoldedName(name),
 		Relation: header.Normalize(s.get(fRelation)), Labor: normalize.Labor(s.get(fLabor)),
 		Health: normalize.Health(s.get(fHealth)), Disability: normalize.DisabilityGrade(s.get(fDisability)),
 		Status: status, StatusDate: statusDate}

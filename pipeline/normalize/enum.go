@@ -13,8 +13,12 @@ import (
 // "额尔德木图.吉日嘎拉" both become "额尔德木图吉日嘎拉".
 //
 // A name that needs no change is returned without allocating.
-func Name(raw string) string {
-	s := Fold(raw)
+func Name(raw string) string { return FoldedName(Fold(raw)) }
+
+// FoldedName is Name of text that Fold returned already, which it does not
+// fold again (Fold(Fold(s)) == Fold(s)): the readers fold every name they
+// load.
+func FoldedName(s string) string {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf && c != '.' && !asciiSpace(c) {
 			i++

@@ -169,6 +169,9 @@ func FuzzName(f *testing.F) {
 		if want := without(Fold(raw), isNameDrop); n != want {
 			t.Fatalf("Name(%q) = %q, want %q", raw, n, want)
 		}
+		if f := FoldedName(Fold(raw)); f != n {
+			t.Fatalf("FoldedName(Fold(%q)) = %q, Name = %q", raw, f, n)
+		}
 		if got, want := compact(raw), without(Fold(raw), isInvisibleOrSpace); got != want {
 			t.Fatalf("compact(%q) = %q, want %q", raw, got, want)
 		}
