@@ -143,7 +143,7 @@ func (b *csvBook) Chunks(ctx context.Context, sheet string, fn func(*Chunk) erro
 		}
 		data, final, err := sp.next()
 		if err != nil {
-			return &FileError{Path: b.path, Row: sp.line, Reason: "读取CSV文件出错，文件可能不完整，请重新导出后再试", Err: err}
+			return &FileError{Path: b.path, Row: sp.line, Reason: reasonCSVBroken, Err: err}
 		}
 		if len(data) > 0 || seq == 0 {
 			c := &Chunk{Seq: seq, path: b.path, data: data, dec: dec, comma: sp.comma, line: sp.line, final: final}

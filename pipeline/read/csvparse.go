@@ -19,7 +19,7 @@ func (c *Chunk) Rows(ctx context.Context, fn func(num int, cells []string) error
 		// The decoder replaces bytes it cannot decode and never fails.
 		d, err := c.dec.NewDecoder().Bytes(data)
 		if err != nil {
-			return &FileError{Path: c.path, Row: c.line, Reason: "读取CSV文件出错，文件可能不完整，请重新导出后再试", Err: err}
+			return &FileError{Path: c.path, Row: c.line, Reason: reasonCSVBroken, Err: err}
 		}
 		data = d
 	}
@@ -59,6 +59,10 @@ func (c *Chunk) Rows(ctx context.Context, fn func(num int, cells []string) error
 }
 
 var replacementChar = []byte("\uFFFD")
+
+// reasonCSVBroken is the reason of a CSV file that cannot be read on from
+// some point, whether its bytes or its decoding failed.
+const reasonCSVBroken = "读取CSV文件出错，文件可能不完整，请重新导出后再试"
 
 // damagedCells replaces the bytes of cells that are not UTF-8 and reports
 // whether any cell held such bytes or U+FFFD (what a decoder puts for bytes
