@@ -132,9 +132,7 @@ func (s *sheetReader) runStreamed(ctx context.Context, wb read.Workbook, sheet s
 			batch = make([]numberedRow, 0, rowBatch)
 			return nil
 		})
-		var fe *read.FileError
-		fileFailed := errors.As(readErr, &fe)
-		if readErr != nil && !fileFailed {
+		if readErr != nil && !brokenFile(readErr) {
 			return readErr
 		}
 		// The rows read so far still count when the file breaks off part-way
@@ -196,8 +194,7 @@ func (s *sheetReader) runChunks(ctx context.Context, cb read.Chunked, sheet stri
 				return gctx.Err()
 			}
 		})
-		var fe *read.FileError
-		if splitErr == nil || errors.Is(splitErr, errChunksDone) || errors.As(splitErr, &fe) {
+		if splitErr == nil || errors.Is(splitErr, errChunksDone) || brokenFile(splitErr) {
 			return nil // the rows before a broken part of the file still count
 		}
 		return splitErr
@@ -247,12 +244,18 @@ func (s *sheetReader) chunkRows(ctx context.Context, c *read.Chunk, p *parsedChu
 		}
 		return nil
 	})
-	var fe *read.FileError
-	if err != nil && !errors.As(err, &fe) {
+	if err != nil && !brokenFile(err) {
 		return err
 	}
 	p.err, p.damaged = err, c.Damaged
 	return nil
+}
+
+// brokenFile reports whether err is the file's own failure part-way
+// (*read.FileError), after which the rows before it still count.
+func brokenFile(err error) bool {
+	var fe *read.FileError
+	return errors.As(err, &fe)
 }
 
 // chunkLedger settles, in file order, what each chunk contributes to its
