@@ -21,3 +21,31 @@ func TestFieldsAreKnown(t *testing.T) {
 		}
 	}
 }
+
+// TestLastCell: each answer is the parse of its own cell, and a cell that
+// repeats the one before is not parsed again.
+func TestLastCell(t *testing.T) {
+	tests := []struct {
+		cells  []string
+		parses int
+	}{
+		{[]string{"a"}, 1},
+		{[]string{"a", "a", "a"}, 1},
+		{[]string{"a", "b", "a"}, 3},
+		{[]string{"", "", "x", "x", ""}, 3},
+		{[]string{"白兴吐", "白兴吐", "巴彦吐", "白兴吐"}, 3},
+	}
+	for _, tt := range tests {
+		var m lastCell[string]
+		parses := 0
+		parse := func(s string) string { parses++; return "<" + s + ">" }
+		for _, c := range tt.cells {
+			if got, want := m.of(c, parse), "<"+c+">"; got != want {
+				t.Errorf("%q: of(%q) = %q, want %q", tt.cells, c, got, want)
+			}
+		}
+		if parses != tt.parses {
+			t.Errorf("%q: %d parses, want %d", tt.cells, parses, tt.parses)
+		}
+	}
+}

@@ -123,7 +123,8 @@ func (r *Result) Failed() bool {
 	return false
 }
 
-// Sink receives the records; *load.Session is one.
+// Sink receives the records; *load.Session is one. A record is the sink's
+// only during the call: the reader reuses it for the next row.
 type Sink interface {
 	Card(load.Source, *load.Card) error
 	Medical(load.Source, *load.Medical) error

@@ -44,6 +44,7 @@ func (s *sheetReader) runParallel(ctx context.Context, wb read.Workbook, sheet s
 	for i := range copies {
 		w := *s
 		w.sink = sinks[i]
+		w.memo = nil // its own: the workers' rows are not each other's
 		w.acc = &Sheet{File: s.acc.File, Sheet: s.acc.Sheet, Kind: s.acc.Kind, Skipped: map[string]int{}}
 		copies[i] = &w
 	}

@@ -41,6 +41,50 @@ type sheetReader struct {
 	// holding bytes invalid in the file's encoding and the first of them;
 	// nil: the workbook counted them (Damage).
 	damage *[2]int
+
+	// The last answers of the parses, for the next row's cell to reuse when
+	// it is the same. Each worker of a sheet has its own (runParallel).
+	memo *cellMemo
+
+	// The record handed to the sink, reused row after row: a payment
+	// export is millions of rows, and a record that escapes to the sink
+	// would cost an allocation each.
+	cardRec    load.Card
+	medicalRec load.Medical
+}
+
+// cellMemo is a sheetReader's last answers of text and date (per field),
+// id and the name key.
+type cellMemo struct {
+	folded  []lastCell[string]
+	dates   []lastCell[load.OptDate]
+	id      lastCell[parsedID]
+	nameKey lastCell[string]
+}
+
+func (s *sheetReader) memos() *cellMemo {
+	if s.memo == nil {
+		s.memo = &cellMemo{folded: make([]lastCell[string], len(fieldNames)), dates: make([]lastCell[load.OptDate], len(fieldNames))}
+	}
+	return s.memo
+}
+
+// lastCell remembers the last cell a parse was asked for, and its answer:
+// an export's rows come sorted (a person's payments one after another, a
+// village's people together), so a cell often repeats the one above, and
+// comparing it costs a fraction of parsing it again. The strings stay valid:
+// a row's cells are never written to again.
+type lastCell[T any] struct {
+	raw string
+	val T
+	set bool
+}
+
+func (m *lastCell[T]) of(raw string, parse func(string) T) T {
+	if !m.set || raw != m.raw {
+		m.raw, m.val, m.set = raw, parse(raw), true
+	}
+	return m.val
 }
 
 // run streams the sheet's rows below the header through rowFn and settles
@@ -131,7 +175,14 @@ func (s *sheetReader) get(f field) string {
 }
 
 // text is a folded text field (names of places, items, statuses).
-func (s *sheetReader) text(f field) string { return normalize.Fold(s.get(f)) }
+func (s *sheetReader) text(f field) string {
+	return s.memos().folded[f].of(s.get(f), normalize.Fold)
+}
+
+// nameKeyOf is normalize.FoldedName of a folded name.
+func (s *sheetReader) nameKeyOf(name string) string {
+	return s.memos().nameKey.of(name, normalize.FoldedName)
+}
 
 // has reports whether the sheet has a column for f.
 func (s *sheetReader) has(f field) bool { return len(s.cols[f]) > 0 }
@@ -175,15 +226,26 @@ func (s *sheetReader) id() (id string, valid bool, reason string) {
 	if raw == "" {
 		return "", false, "身份证号为空"
 	}
+	p := s.memos().id.of(raw, parseID)
+	return p.id, p.valid, p.reason
+}
+
+type parsedID struct {
+	id     string
+	valid  bool
+	reason string
+}
+
+func parseID(raw string) parsedID {
 	id, valid, err := normalize.ID(raw)
 	if err != nil {
 		var ie *normalize.IDError
 		if errors.As(err, &ie) {
-			return "", false, ie.Reason
+			return parsedID{reason: ie.Reason}
 		}
-		return "", false, "身份证号无法识别"
+		return parsedID{reason: "身份证号无法识别"}
 	}
-	return id, valid, ""
+	return parsedID{id: id, valid: valid}
 }
 
 func (s *sheetReader) money(f field, label string) (normalize.Fen, string) {
@@ -210,11 +272,16 @@ func (s *sheetReader) date(f field, label string, required bool) (load.OptDate, 
 		}
 		return load.OptDate{}, ""
 	}
-	d, err := normalize.ParseDate(raw)
-	if err != nil {
+	d := s.memos().dates[f].of(raw, parseDate)
+	if !d.Valid {
 		return load.OptDate{}, fmt.Sprintf("%s“%s”不是日期", label, clip(raw))
 	}
-	return load.OptDate{Date: d, Valid: true}, ""
+	return d, ""
+}
+
+func parseDate(raw string) load.OptDate {
+	d, err := normalize.ParseDate(raw)
+	return load.OptDate{Date: d, Valid: err == nil}
 }
 
 // clip keeps a quoted cell short and never shows a whole ID number.
@@ -254,11 +321,12 @@ func (s *sheetReader) card(cells []string, num int) error {
 	}
 	name := s.text(fName)
 	s.loaded()
-	return s.sink.Card(s.src, &load.Card{
-		Row: num, ID: id, IDValid: valid, Name: name, NameKey: normalize.FoldedName(name),
+	s.cardRec = load.Card{
+		Row: num, ID: id, IDValid: valid, Name: name, NameKey: s.nameKeyOf(name),
 		Item: s.text(fItem), Township: s.text(fTownship), Village: s.text(fVillage),
 		Status: status, Serial: s.text(fSerial), Amount: amount, Date: date.Date,
-	})
+	}
+	return s.sink.Card(s.src, &s.cardRec)
 }
 
 // failedSink is a Sink that also keeps failed payment rows (*load.Session
@@ -321,10 +389,11 @@ func (s *sheetReader) medical(cells []string, num int) error {
 	}
 	name := s.text(fName)
 	s.loaded()
-	return s.sink.Medical(s.src, &load.Medical{
-		Row: num, ID: id, IDValid: valid, Name: name, NameKey: normalize.FoldedName(name),
+	s.medicalRec = load.Medical{
+		Row: num, ID: id, IDValid: valid, Name: name, NameKey: s.nameKeyOf(name),
 		Hospital: s.text(fHospital), Serial: s.text(fSerial), Selfpay: selfpay, Date: date.Date,
-	})
+	}
+	return s.sink.Medical(s.src, &s.medicalRec)
 }
 
 // household parses the household fields of the current row; reason is set
@@ -393,7 +462,7 @@ func (s *sheetReader) person(hhKey string) (*load.Person, string) {
 		return nil, reason
 	}
 	name := s.text(fName)
-	p := &load.Person{Row: s.row, HHKey: hhKey, ID: id, IDValid: valid, Name: name, NameKey: normalize.FoldedName(name),
+	p := &load.Person{Row: s.row, HHKey: hhKey, ID: id, IDValid: valid, Name: name, NameKey: s.nameKeyOf(name),
 		Relation: header.Normalize(s.get(fRelation)), Labor: normalize.Labor(s.get(fLabor)),
 		Health: normalize.Health(s.get(fHealth)), Disability: normalize.DisabilityGrade(s.get(fDisability)),
 		Status: status, StatusDate: statusDate}
