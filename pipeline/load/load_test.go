@@ -10,16 +10,19 @@ import (
 	"github.com/paicha/paicha/pipeline/normalize"
 )
 
-// Rows go in through a session (Appender or, with -tags duckdb_arrow, Arrow
+// Rows go in through a session (CSV chunks or, with -tags duckdb_arrow, Arrow
 // batches) and come back exactly: money as fen in DECIMAL(18,2), dates, NULLs.
+// The caller reuses one record for every row, as the readers do (ingest.Sink).
 func TestSessionRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	db, s := openSession(t, Options{})
 	src := Source{FileOrd: 3, SheetOrd: 1, File: "一卡通.xlsx", Sheet: "Sheet1"}
 	const n = batchRowsForTest + 7
+	var rec Card
 	for i := 0; i < n; i++ {
-		err := s.Card(src, &Card{Row: i + 2, ID: fmt.Sprintf("15052119900101%04d", i%10000), IDValid: true, Name: "张三",
-			Amount: normalize.Fen(-12345 + i), Date: normalize.DateOf(2022, 5, 1) + normalize.Date(i%400)})
+		rec = Card{Row: i + 2, ID: fmt.Sprintf("15052119900101%04d", i%10000), IDValid: true, Name: "张三",
+			Amount: normalize.Fen(-12345 + i), Date: normalize.DateOf(2022, 5, 1) + normalize.Date(i%400)}
+		err := s.Card(src, &rec)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -50,6 +50,32 @@ type Session struct {
 	failed  atomic.Pointer[error] // the session goroutine's first error
 }
 
+// own copies rec: the caller reuses its record for the next row
+// (ingest.Sink), and this session writes the row later, on its goroutine.
+func own(rec record) record {
+	switch r := rec.(type) {
+	case *Card:
+		c := *r
+		return &c
+	case *CardSkipped:
+		c := *r
+		return &c
+	case *Medical:
+		c := *r
+		return &c
+	case *Household:
+		c := *r
+		return &c
+	case *Person:
+		c := *r
+		return &c
+	case *Reject:
+		c := *r
+		return &c
+	}
+	panic(fmt.Sprintf("load: a record of type %T", rec))
+}
+
 // pendingRow is a record not yet written.
 type pendingRow struct {
 	table string
@@ -148,7 +174,7 @@ func (s *Session) append(table string, src Source, rec record) error {
 	if err := s.failed.Load(); err != nil {
 		return *err
 	}
-	s.pending = append(s.pending, pendingRow{table, src, rec})
+	s.pending = append(s.pending, pendingRow{table, src, own(rec)})
 	if len(s.pending) == batchRows {
 		return s.send()
 	}
