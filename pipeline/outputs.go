@@ -51,9 +51,10 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 		views = append(views, OutChanges)
 	}
 	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE VIEW out_rejects AS
-		SELECT src_file AS "文件", src_sheet AS "工作表", src_row::VARCHAR AS "行号", kind AS "来源类型",
-		       reason AS "原因", raw AS "原始内容"
-		FROM reject ORDER BY file_ord, sheet_ord, src_row`); err != nil {
+		SELECT s.src_file AS "文件", s.src_sheet AS "工作表", r.src_row::VARCHAR AS "行号", r.kind AS "来源类型",
+		       r.reason AS "原因", r.raw AS "原始内容"
+		FROM reject r LEFT JOIN source s ON s.file_ord = r.file_ord AND s.sheet_ord = r.sheet_ord
+		ORDER BY r.file_ord, r.sheet_ord, r.src_row`); err != nil {
 		return write.Output{}, fmt.Errorf("pipeline: %w", err)
 	}
 	for i := range lists {

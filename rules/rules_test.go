@@ -24,7 +24,7 @@ func hh(key string, kv row) string {
 		"monitor_type": "", "monitor_since": nil, "eliminated": false, "fallback": false, "size_declared": nil,
 		"wage": 0, "business": 0, "business_cost": 0, "property": 0, "transfer": 0, "claims": 0, "selfpay": 0,
 		"pc_declared": nil, "pc_last_year": nil, "g_edu": true, "g_med": true, "g_house": true, "g_water": true,
-		"file_ord": 0, "sheet_ord": 0, "src_file": "s.xlsx", "src_sheet": "S", "src_row": 0}
+		"file_ord": 0, "sheet_ord": 0, "src_row": 0}
 	return insert("household", r, kv)
 }
 
@@ -34,7 +34,7 @@ func person(hhKey, id string, kv row) string {
 	personRow++
 	r := row{"hh_key": hhKey, "id": id, "id_valid": true, "name": "张三", "name_key": "张三", "relation": "",
 		"labor": "普通劳动力", "health": "健康", "disability": 0, "status": "正常", "status_date": nil,
-		"birth_date": "1980-01-01", "file_ord": 0, "sheet_ord": 0, "src_file": "s.xlsx", "src_sheet": "S", "src_row": personRow}
+		"birth_date": "1980-01-01", "file_ord": 0, "sheet_ord": 0, "src_row": personRow}
 	return insert("person", r, kv)
 }
 
@@ -42,7 +42,7 @@ func card(id, date string, amount string, kv row) string {
 	personRow++
 	r := row{"id": id, "id_valid": true, "name": "", "name_key": "", "item": "养老金", "township": "甲镇", "village": "一村",
 		"status": "已发放", "serial": "", "amount": amount, "pay_date": date,
-		"file_ord": 1, "sheet_ord": 0, "src_file": "c.csv", "src_sheet": "", "src_row": personRow}
+		"file_ord": 1, "sheet_ord": 0, "src_row": personRow}
 	return insert("card", r, kv)
 }
 
@@ -50,8 +50,16 @@ func medical(id, date string, selfpay string, kv row) string {
 	personRow++
 	r := row{"id": id, "id_valid": true, "name": "", "name_key": "", "hospital": "", "serial": "",
 		"selfpay": selfpay, "settle_date": date,
-		"file_ord": 2, "sheet_ord": 0, "src_file": "m.csv", "src_sheet": "", "src_row": personRow}
+		"file_ord": 2, "sheet_ord": 0, "src_row": personRow}
 	return insert("medical", r, kv)
+}
+
+// sources names the files of the rows above (file_ord 0–2), as load.DB.Finish
+// would from the sessions; a case whose rows come from other files adds theirs.
+const sources = `INSERT INTO source VALUES (0, 0, 's.xlsx', 'S'), (1, 0, 'c.csv', ''), (2, 0, 'm.csv', '');`
+
+func source(fileOrd int, file string) string {
+	return insert("source", row{"file_ord": fileOrd, "sheet_ord": 0, "src_file": file, "src_sheet": ""}, nil)
 }
 
 func insert(table string, base, over row) string {
@@ -309,7 +317,7 @@ func TestRules(t *testing.T) {
 		name: "a repeated serial counts once: the first in input order stays",
 		setup: []string{
 			hh("R", row{"wage": "20000", "transfer": "1000"}), person("R", id(130), nil),
-			card(id(130), "2022-06-01", "700.00", row{"serial": "YKT1", "file_ord": 5}),
+			source(5, "c5.csv"), card(id(130), "2022-06-01", "700.00", row{"serial": "YKT1", "file_ord": 5}),
 			card(id(130), "2022-06-01", "700.00", row{"serial": "YKT1", "file_ord": 1}),
 			card(id(130), "2022-07-01", "700.00", row{"serial": "YKT2"}),
 			medical(id(130), "2022-06-01", "10.00", row{"serial": "JS1"}),
@@ -354,7 +362,7 @@ func TestRules(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer conn.Close()
-			for _, s := range tc.setup {
+			for _, s := range append([]string{sources}, tc.setup...) {
 				if _, err := conn.ExecContext(ctx, s); err != nil {
 					t.Fatalf("setup %s: %v", s, err)
 				}

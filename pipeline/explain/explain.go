@@ -70,11 +70,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db := &DB{connector: c, sql: sql.OpenDB(c), Path: path}
 	var n int
 	err = db.sql.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
-		WHERE table_name IN ('params', 'hh_income', 'candidates', 'elimination', 'discrepancy', 'household', 'person')`).Scan(&n)
-	if err != nil || n < 7 {
+		WHERE table_name IN ('params', 'hh_income', 'candidates', 'elimination', 'discrepancy', 'household', 'person', 'source')`).Scan(&n)
+	if err != nil || n < 8 {
 		db.Close()
 		if err == nil {
-			err = errors.New("the rules' tables are missing")
+			err = errors.New("the rules' tables are missing (a database an older paicha kept: run compare --db again)")
 		}
 		return nil, fmt.Errorf("%w: %v", ErrNotRunDB, err)
 	}
@@ -358,7 +358,7 @@ func (db *DB) household(ctx context.Context, key string) (*Household, error) {
 			gross::VARCHAR, net::VARCHAR, threshold::VARCHAR,
 			coalesce(pc::VARCHAR, ''),
 			(gross < threshold)::VARCHAR, (net < threshold)::VARCHAR
-		FROM hh_income WHERE hh_key = ?`, []any{key},
+		FROM hh_income LEFT JOIN source USING (file_ord, sheet_ord) WHERE hh_key = ?`, []any{key},
 		&h.No, &h.Township, &h.Village, &h.Type, &h.MonitorType, &h.MonitorSince, &h.Eliminated, &h.Fallback,
 		&monitored, &h.SizeDeclared, &h.HeadName, &h.HeadID,
 		&h.Source.File, &h.Source.Sheet, intVar(&h.Source.Row),
@@ -430,8 +430,9 @@ func (db *DB) members(ctx context.Context, h *Household) error {
 			(p.status = '正常')::VARCHAR,
 			coalesce((SELECT string_agg(DISTINCT o.hh_key, '、' ORDER BY o.hh_key) FROM person o
 			          WHERE o.id = p.id AND o.hh_key <> p.hh_key), ''),
-			p.src_file, p.src_sheet, p.src_row::VARCHAR
-		FROM person p CROSS JOIN params pr WHERE p.hh_key = ?
+			s.src_file, s.src_sheet, p.src_row::VARCHAR
+		FROM person p LEFT JOIN source s ON s.file_ord = p.file_ord AND s.sheet_ord = p.sheet_ord
+		CROSS JOIN params pr WHERE p.hh_key = ?
 		ORDER BY p.file_ord, p.sheet_ord, p.src_row`, h.Key)
 	if err != nil {
 		return fmt.Errorf("explain: members: %w", err)
@@ -452,17 +453,18 @@ func (db *DB) members(ctx context.Context, h *Household) error {
 // cardRows: every 一卡通 row of the IDs — loaded rows (counted or not, with
 // the reason), repeated serials and failed payments.
 func (db *DB) cardRows(ctx context.Context, ids []string) ([]Row, error) {
-	skipped := `SELECT NULL::INTEGER, NULL::INTEGER, src_file, src_sheet, src_row, id, name,
-			coalesce(pay_date::VARCHAR, ''), coalesce(amount::VARCHAR, ''), item, status, '',
-			false, 'failed', reason, pay_date AS d
-		FROM card_skipped WHERE list_contains(?, id)`
+	skipped := `SELECT NULL::INTEGER, NULL::INTEGER, s.src_file, s.src_sheet, f.src_row, f.id, f.name,
+			coalesce(f.pay_date::VARCHAR, ''), coalesce(f.amount::VARCHAR, ''), f.item, f.status, '',
+			false, 'failed', f.reason, f.pay_date AS d
+		FROM card_skipped f LEFT JOIN source s ON s.file_ord = f.file_ord AND s.sheet_ord = f.sheet_ord
+		WHERE list_contains(?, f.id)`
 	if ok, err := db.hasTable(ctx, "card_skipped"); err != nil {
 		return nil, err
 	} else if !ok {
 		skipped = `SELECT NULL::INTEGER, NULL::INTEGER, '', '', 0, '', '', '', '', '', '', '', false, '', '', NULL::DATE AS d WHERE list_contains(?, '')`
 	}
 	return db.dataRows(ctx, `
-		SELECT c.file_ord, c.sheet_ord, c.src_file, c.src_sheet, c.src_row, c.id, c.name, c.pay_date::VARCHAR, c.amount::VARCHAR,
+		SELECT c.file_ord, c.sheet_ord, s.src_file, s.src_sheet, c.src_row, c.id, c.name, c.pay_date::VARCHAR, c.amount::VARCHAR,
 		       c.item, c.status, c.serial,
 		       k.src_row IS NOT NULL,
 		       CASE WHEN k.src_row IS NOT NULL THEN ''
@@ -474,7 +476,8 @@ func (db *DB) cardRows(ctx context.Context, ids []string) ([]Row, error) {
 		            ELSE '补贴项目含“' || coalesce((SELECT string_agg(e.word, '、') FROM exclude_item e
 		                 WHERE strpos(coalesce(c.item, ''), e.word) > 0), '') || '”，属资本性补助，不计收入' END,
 		       c.pay_date AS d
-		FROM card c CROSS JOIN params p
+		FROM card c LEFT JOIN source s ON s.file_ord = c.file_ord AND s.sheet_ord = c.sheet_ord
+		CROSS JOIN params p
 		LEFT JOIN card_counted k ON k.file_ord = c.file_ord AND k.sheet_ord = c.sheet_ord AND k.src_row = c.src_row
 		WHERE list_contains(?, c.id)
 		UNION ALL
@@ -490,14 +493,15 @@ func (db *DB) cardRows(ctx context.Context, ids []string) ([]Row, error) {
 
 func (db *DB) medicalRows(ctx context.Context, ids []string) ([]Row, error) {
 	return db.dataRows(ctx, `
-		SELECT m.file_ord, m.sheet_ord, m.src_file, m.src_sheet, m.src_row, m.id, m.name, m.settle_date::VARCHAR, m.selfpay::VARCHAR,
+		SELECT m.file_ord, m.sheet_ord, s.src_file, s.src_sheet, m.src_row, m.id, m.name, m.settle_date::VARCHAR, m.selfpay::VARCHAR,
 		       m.hospital, '', m.serial,
 		       k.src_row IS NOT NULL,
 		       CASE WHEN k.src_row IS NOT NULL THEN '' ELSE 'outside_window' END,
 		       CASE WHEN k.src_row IS NOT NULL THEN ''
 		            ELSE '结算日期不在收入测算周期 ' || p.window_start || ' 至 ' || p.window_end || ' 内' END,
 		       m.settle_date AS d
-		FROM medical m CROSS JOIN params p
+		FROM medical m LEFT JOIN source s ON s.file_ord = m.file_ord AND s.sheet_ord = m.sheet_ord
+		CROSS JOIN params p
 		LEFT JOIN medical_counted k ON k.file_ord = m.file_ord AND k.sheet_ord = m.sheet_ord AND k.src_row = m.src_row
 		WHERE list_contains(?, m.id)
 		UNION ALL
@@ -538,9 +542,10 @@ func (db *DB) dataRows(ctx context.Context, q string, args ...any) ([]Row, error
 
 // rejects: rejected input rows whose raw text names one of the IDs.
 func (db *DB) rejects(ctx context.Context, ids []string) ([]Reject, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT src_file, src_sheet, src_row, kind, reason FROM reject r
+	rows, err := db.sql.QueryContext(ctx, `SELECT s.src_file, s.src_sheet, r.src_row, r.kind, r.reason
+		FROM reject r LEFT JOIN source s ON s.file_ord = r.file_ord AND s.sheet_ord = r.sheet_ord
 		WHERE EXISTS (SELECT 1 FROM unnest(?::VARCHAR[]) t(id) WHERE t.id <> '' AND strpos(r.raw, t.id) > 0)
-		ORDER BY file_ord, sheet_ord, src_row`, ids)
+		ORDER BY r.file_ord, r.sheet_ord, r.src_row`, ids)
 	if err != nil {
 		return nil, fmt.Errorf("explain: rejects: %w", err)
 	}

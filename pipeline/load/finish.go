@@ -14,10 +14,11 @@ type Repeat struct {
 }
 
 // Finish runs once every session is closed: it gives the queries their
-// threads back, and a serial repeated anywhere in the card (or medical)
-// data counts once — the first row in input order stays, each later one
-// moves to card_duplicate (medical_duplicate), naming the first (SPEC §3.1,
-// §3.2). Households listed twice under one key keep their first record.
+// threads back, fills the source table, and a serial repeated anywhere in
+// the card (or medical) data counts once — the first row in input order
+// stays, each later one moves to card_duplicate (medical_duplicate), naming
+// the first (SPEC §3.1, §3.2). Households listed twice under one key keep
+// their first record.
 // Then the last checkpoint runs (checkpoint.go). It returns the repeats per
 // file and sheet for the accounting.
 func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
@@ -29,25 +30,34 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 		return nil, fmt.Errorf("load: %s: %w", db.threads, err)
 	}
 	var stmts []string
+	if insert := db.sources.insertSQL(); insert != "" {
+		stmts = append(stmts, insert)
+	}
 	for _, t := range []string{"card", "medical"} {
 		// The window (a sort of every row by serial) runs only over the
 		// serials that occur more than once, found by grouping the serials'
 		// hashes: an integer key groups in half the time of the serial itself
 		// (31M payment rows: 4.7 s against 9.9). The window partitions by
 		// the serial, so two serials of one hash only add rows to look at.
+		// The repeats name their file and sheet and those of the first row.
 		stmts = append(stmts,
 			fmt.Sprintf(`CREATE TABLE %[1]s_duplicate AS
-			SELECT * EXCLUDE (rn) FROM (
+			SELECT d.* EXCLUDE (rn, first_file_ord, first_sheet_ord),
+			       s.src_file, s.src_sheet, f.src_file AS first_file, f.src_sheet AS first_sheet
+			FROM (
 				SELECT *,
 				       row_number() OVER w AS rn,
-				       first_value(src_file) OVER w AS first_file,
-				       first_value(src_sheet) OVER w AS first_sheet,
+				       first_value(file_ord) OVER w AS first_file_ord,
+				       first_value(sheet_ord) OVER w AS first_sheet_ord,
 				       first_value(src_row) OVER w AS first_row
 				FROM %[1]s
 				WHERE serial <> '' AND hash(serial) IN (SELECT hash(serial) FROM %[1]s WHERE serial <> '' GROUP BY 1 HAVING count(*) > 1)
 				WINDOW w AS (PARTITION BY serial ORDER BY file_ord, sheet_ord, src_row
 				             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-			) WHERE rn > 1`, t),
+			) d
+			LEFT JOIN source s ON s.file_ord = d.file_ord AND s.sheet_ord = d.sheet_ord
+			LEFT JOIN source f ON f.file_ord = d.first_file_ord AND f.sheet_ord = d.first_sheet_ord
+			WHERE d.rn > 1`, t),
 			fmt.Sprintf(`DELETE FROM %[1]s USING %[1]s_duplicate d
 			WHERE %[1]s.file_ord = d.file_ord AND %[1]s.sheet_ord = d.sheet_ord AND %[1]s.src_row = d.src_row`, t))
 	}

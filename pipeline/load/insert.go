@@ -1,72 +1,78 @@
 package load
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
-// sourceSet is the sources of the rows of one batch: a batch carries
-// file_ord and sheet_ord on every row and the file and sheet names once, in
-// its INSERT (insertFrom).
+// sourceSet is the files and sheets the loaded rows came from, for the
+// source table (Finish): a row itself carries only file_ord and sheet_ord.
 type sourceSet struct {
-	list []Source
-	seen map[[2]int]bool
-	last [2]int // the source of the previous row
+	mu   sync.Mutex
+	seen map[[2]int]Source
 }
 
-func (s *sourceSet) note(src Source) {
-	// A sheet's rows come one after another: the last source is the usual
-	// answer, and the map is only asked when the source changes.
+func (s *sourceSet) add(src Source) {
 	key := [2]int{src.FileOrd, src.SheetOrd}
-	if len(s.list) > 0 && key == s.last {
-		return
-	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.seen == nil {
-		s.seen = map[[2]int]bool{}
+		s.seen = map[[2]int]Source{}
 	}
-	if !s.seen[key] {
-		s.seen[key] = true
-		s.list = append(s.list, src)
+	if _, ok := s.seen[key]; !ok {
+		s.seen[key] = src
 	}
-	s.last = key
 }
 
-func (s *sourceSet) reset() {
-	s.list = s.list[:0]
-	clear(s.seen)
-}
-
-// insertFrom is the INSERT that copies a batch into its table. from is a
-// relation aliased c holding file_ord, sheet_ord, src_row and the table's
-// own columns (cols[5:]); each row gets its file and sheet names as
-// constants when the batch holds one source (a big export's batches: a join
-// costs a third more), else joined from a VALUES list.
-func insertFrom(table string, cols []column, sources []Source, from string) string {
+// insertSQL is the INSERT that fills the source table, "" when no row was loaded.
+func (s *sourceSet) insertSQL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.seen) == 0 {
+		return ""
+	}
+	keys := slices.SortedFunc(maps.Keys(s.seen), func(a, b [2]int) int {
+		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	})
 	var b strings.Builder
-	b.WriteString("INSERT INTO " + table + " SELECT c.file_ord, c.sheet_ord, ")
-	if len(sources) == 1 {
-		b.WriteString(sqlString(validUTF8(sources[0].File)) + ", " + sqlString(validUTF8(sources[0].Sheet)))
-	} else {
-		b.WriteString("s.src_file, s.src_sheet")
-	}
-	b.WriteString(", c.src_row")
-	for _, col := range cols[5:] {
-		b.WriteString(", c." + col.name)
-	}
-	b.WriteString(" FROM " + from + " c")
-	if len(sources) == 1 {
-		return b.String()
-	}
-	b.WriteString(" JOIN (VALUES ")
-	for i, src := range sources {
+	b.WriteString("INSERT INTO source VALUES ")
+	for i, k := range keys {
 		if i > 0 {
 			b.WriteString(", ")
 		}
+		src := s.seen[k]
 		fmt.Fprintf(&b, "(%d, %d, %s, %s)", src.FileOrd, src.SheetOrd, sqlString(validUTF8(src.File)), sqlString(validUTF8(src.Sheet)))
 	}
-	b.WriteString(") s(file_ord, sheet_ord, src_file, src_sheet) ON c.file_ord = s.file_ord AND c.sheet_ord = s.sheet_ord")
 	return b.String()
+}
+
+// sourceNote hands a table writer's sources to the DB's sourceSet. A
+// sheet's rows come one after another: the last source is the usual one,
+// and the set is locked only when the source changes.
+type sourceNote struct {
+	set  *sourceSet
+	last [2]int
+	any  bool
+}
+
+func (n *sourceNote) note(src Source) {
+	key := [2]int{src.FileOrd, src.SheetOrd}
+	if n.any && key == n.last {
+		return
+	}
+	n.set.add(src)
+	n.last, n.any = key, true
+}
+
+// insertFrom is the INSERT that copies rows into their table from a
+// relation holding the table's columns in order.
+func insertFrom(table, from string) string {
+	return "INSERT INTO " + table + " SELECT * FROM " + from
 }
 
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -39,7 +39,8 @@ type DB struct {
 	tempDir   string
 	ctx       context.Context // Open's: the checkpoints beside the loading stop with it
 	ckpt      checkpointer
-	threads   string // the statement that sets the queries' threads (Finish)
+	sources   sourceSet // the files and sheets of the rows loaded
+	threads   string    // the statement that sets the queries' threads (Finish)
 }
 
 // loadingThreads is DuckDB's setting while the sessions load.

@@ -191,7 +191,11 @@ func roundTripText(t *testing.T, texts []string) []string {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.SQL.QueryContext(ctx, `SELECT src_file, src_sheet, reason, kind, raw FROM reject ORDER BY src_row`)
+	if _, err := db.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.SQL.QueryContext(ctx, `SELECT s.src_file, s.src_sheet, r.reason, r.kind, r.raw
+		FROM reject r JOIN source s USING (file_ord, sheet_ord) ORDER BY r.src_row`)
 	if err != nil {
 		t.Fatal(err)
 	}

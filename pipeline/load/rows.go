@@ -10,7 +10,7 @@ import "github.com/paicha/paicha/pipeline/normalize"
 
 // columnWriter receives one row's columns in order.
 type columnWriter interface {
-	source(src Source, row int) // file_ord, sheet_ord, src_file, src_sheet, src_row
+	source(src Source, row int) // file_ord, sheet_ord, src_row
 	text(string)
 	boolean(bool)
 	integer(int)

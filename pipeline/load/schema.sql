@@ -1,11 +1,20 @@
 -- The tables the ingest stage loads and the rules read (rules/sql/*.sql).
 -- IDs and codes are VARCHAR (never type-sniffed), money DECIMAL(18,2), dates
--- DATE. Every row keeps where it came from (file, sheet, 1-based row as Excel
--- shows it) so later stages can point a user at the cell; file_ord/sheet_ord
--- give the input order that "first" means (repeated serials, household heads).
+-- DATE. Every row keeps where it came from (file_ord, sheet_ord and the
+-- 1-based row as Excel shows it) so later stages can point a user at the
+-- cell; file_ord/sheet_ord give the input order that "first" means (repeated
+-- serials, household heads) and name the file and sheet in source.
+
+-- Each file and sheet that rows came from, once (load.DB.Finish fills it).
+-- The row tables hold only its key: a county's millions of payment rows
+-- would each repeat the file's name, which costs loading time for nothing
+-- (measured: a tenth of the card CSV's reading and loading).
+CREATE TABLE source (
+    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR
+);
 
 CREATE TABLE card (
-    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
     id VARCHAR, id_valid BOOLEAN, name VARCHAR, name_key VARCHAR,
     item VARCHAR, township VARCHAR, village VARCHAR, status VARCHAR, serial VARCHAR,
     amount DECIMAL(18,2), pay_date DATE
@@ -15,20 +24,20 @@ CREATE TABLE card (
 -- counted in summary.json as skipped, kept here only so `paicha explain` can show
 -- them. No rule reads this table. Fields that did not parse are NULL / ''.
 CREATE TABLE card_skipped (
-    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
     id VARCHAR, name VARCHAR, item VARCHAR, status VARCHAR,
     amount DECIMAL(18,2), pay_date DATE, reason VARCHAR
 );
 
 CREATE TABLE medical (
-    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
     id VARCHAR, id_valid BOOLEAN, name VARCHAR, name_key VARCHAR,
     hospital VARCHAR, serial VARCHAR,
     selfpay DECIMAL(18,2), settle_date DATE
 );
 
 CREATE TABLE household (
-    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
     hh_key VARCHAR, hh_no VARCHAR, township VARCHAR, village VARCHAR,
     hh_type VARCHAR, monitor_type VARCHAR, monitor_since DATE,
     eliminated BOOLEAN, fallback BOOLEAN, size_declared INTEGER,
@@ -39,13 +48,13 @@ CREATE TABLE household (
 );
 
 CREATE TABLE person (
-    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
     hh_key VARCHAR, id VARCHAR, id_valid BOOLEAN, name VARCHAR, name_key VARCHAR,
     relation VARCHAR, labor VARCHAR, health VARCHAR, disability INTEGER,
     status VARCHAR, status_date DATE, birth_date DATE
 );
 
 CREATE TABLE reject (
-    file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR, src_row INTEGER,
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
     kind VARCHAR, reason VARCHAR, raw VARCHAR
 );

@@ -127,7 +127,7 @@ func (s *Session) write(r pendingRow) error {
 		if err != nil {
 			return chunkError(err)
 		}
-		c = &chunk{table: r.table, cols: cols, path: path, f: f, w: bufio.NewWriterSize(f, 256<<10)}
+		c = &chunk{table: r.table, cols: cols, path: path, f: f, w: bufio.NewWriterSize(f, 256<<10), sources: sourceNote{set: &s.db.sources}}
 		s.chunks[r.table] = c
 	}
 	c.line.reset(c)
@@ -231,7 +231,7 @@ type chunk struct {
 	bytes int64 // written so far
 	line  csvLine
 
-	sources sourceSet
+	sources sourceNote
 }
 
 // csvOptions read back exactly what csvLine writes: every text quoted (so
@@ -241,12 +241,15 @@ const csvOptions = `auto_detect=false, header=false, delim=',', quote='"', escap
 // insertSQL copies the chunk's file into its table.
 func (c *chunk) insertSQL() string {
 	var b strings.Builder
-	b.WriteString("read_csv(" + sqlString(c.path) + ", " + csvOptions + ", columns={'file_ord': 'INTEGER', 'sheet_ord': 'INTEGER', 'src_row': 'INTEGER'")
-	for _, col := range c.cols[5:] {
-		b.WriteString(", " + sqlString(col.name) + ": " + sqlString(col.typ))
+	b.WriteString("read_csv(" + sqlString(c.path) + ", " + csvOptions + ", columns={")
+	for i, col := range c.cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(sqlString(col.name) + ": " + sqlString(col.typ))
 	}
 	b.WriteString("})")
-	return insertFrom(c.table, c.cols, c.sources.list, b.String())
+	return insertFrom(c.table, b.String())
 }
 
 // chunkError explains a failure to write the chunk files, which is most

@@ -54,13 +54,13 @@ var sessions atomic.Int64
 type batch struct {
 	table    string
 	cols     []column
-	schema   *arrow.Schema // file_ord, sheet_ord, src_row, then cols[5:]
+	schema   *arrow.Schema // the table's columns
 	columns  []*arrowColumn
 	col      int   // the next column of the current row
 	err      error // a value of the wrong kind for its column
 	rows     int
 	textSize []int // bytes of text per column in the last full batch, to reserve
-	sources  sourceSet
+	sources  sourceNote
 	view     string
 }
 
@@ -136,9 +136,9 @@ func (s *Session) newBatch(table string) (*batch, error) {
 	if cols == nil {
 		return nil, fmt.Errorf("load: %s: not a table of the schema", table)
 	}
-	b := &batch{table: table, cols: cols, view: "arrow_" + table + "_" + strconv.FormatInt(s.id, 10)}
+	b := &batch{table: table, cols: cols, view: "arrow_" + table + "_" + strconv.FormatInt(s.id, 10), sources: sourceNote{set: &s.db.sources}}
 	var fields []arrow.Field
-	for _, c := range append([]column{{"file_ord", "INTEGER"}, {"sheet_ord", "INTEGER"}, {"src_row", "INTEGER"}}, cols[5:]...) {
+	for _, c := range cols {
 		ac, err := newArrowColumn(s.mem, c.typ)
 		if err != nil {
 			return nil, fmt.Errorf("load: %s.%s: %w", table, c.name, err)
@@ -166,7 +166,7 @@ func (s *Session) flush(b *batch) error {
 		return nil
 	}
 	f := &filled{table: b.table, schema: b.schema, rows: b.rows, view: b.view,
-		insert: insertFrom(b.table, b.cols, b.sources.list, b.view)}
+		insert: insertFrom(b.table, b.view)}
 	for i, c := range b.columns {
 		if c.kind == kindText {
 			b.textSize[i] = c.used
@@ -174,7 +174,6 @@ func (s *Session) flush(b *batch) error {
 		f.arrays = append(f.arrays, c.finish())
 	}
 	b.rows = 0
-	b.sources.reset()
 	b.start()
 	select {
 	case s.jobs <- f:
