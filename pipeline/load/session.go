@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -52,28 +53,12 @@ type Session struct {
 
 // own copies rec: the caller reuses its record for the next row
 // (ingest.Sink), and this session writes the row later, on its goroutine.
+// Every record is a pointer to a struct of plain values.
 func own(rec record) record {
-	switch r := rec.(type) {
-	case *Card:
-		c := *r
-		return &c
-	case *CardSkipped:
-		c := *r
-		return &c
-	case *Medical:
-		c := *r
-		return &c
-	case *Household:
-		c := *r
-		return &c
-	case *Person:
-		c := *r
-		return &c
-	case *Reject:
-		c := *r
-		return &c
-	}
-	panic(fmt.Sprintf("load: a record of type %T", rec))
+	v := reflect.ValueOf(rec).Elem()
+	c := reflect.New(v.Type())
+	c.Elem().Set(v)
+	return c.Interface().(record)
 }
 
 // pendingRow is a record not yet written.
