@@ -54,12 +54,13 @@ type sheetReader struct {
 }
 
 // cellMemo is a sheetReader's last answers of text and date (per field),
-// id and the name key.
+// id, the name key and whether a payment status is a failure.
 type cellMemo struct {
 	folded  []lastCell[string]
 	dates   []lastCell[load.OptDate]
 	id      lastCell[parsedID]
 	nameKey lastCell[string]
+	failed  lastCell[bool]
 }
 
 func (s *sheetReader) memos() *cellMemo {
@@ -301,7 +302,7 @@ func (s *sheetReader) card(cells []string, num int) error {
 		return s.skip(SkipSummary)
 	}
 	status := s.text(fStatus)
-	if normalize.PaymentFailed(status) {
+	if s.memos().failed.of(status, normalize.PaymentFailed) {
 		if err := s.keepFailed(status); err != nil {
 			return err
 		}

@@ -13,8 +13,9 @@ import (
 // 15 MB and the inserter frees it as the next one fills: from the C
 // allocator every batch would be fresh pages that the kernel zeroes on
 // first touch (measured: faulting in the batches' pages took about a
-// twentieth of the loading's CPU). The pool keeps freed blocks for the next batch, zeroing them
-// itself, which costs a fraction of a fault per page.
+// twentieth of the loading's CPU). The pool keeps freed blocks for the
+// next batch, zeroing them itself, which costs a fraction of a fault per
+// page.
 type cPool struct {
 	inner memory.Allocator
 	keep  int // bytes the pool may hold
