@@ -186,14 +186,16 @@ func TestRules(t *testing.T) {
 			},
 		},
 	}, {
-		name: "an ID in two households counts in both and is reported once",
+		name: "an ID in two households counts in both and is reported once; twice in one household is not two",
 		setup: []string{
 			hh("H1", row{"wage": "20000"}), person("H1", id(50), nil),
 			hh("H2", row{"wage": "20000"}), person("H2", id(51), nil), person("H2", id(50), nil),
 			card(id(50), "2022-06-01", "500.00", nil),
+			hh("H3", row{"wage": "20000"}), person("H3", id(52), nil), person("H3", id(52), nil),
 		},
 		want: map[string][]string{
-			`SELECT hh_key, card::VARCHAR FROM hh_income ORDER BY 1`: {"H1|500.00", "H2|500.00"},
+			`SELECT hh_key, card::VARCHAR FROM hh_income ORDER BY 1`: {"H1|500.00", "H2|500.00", "H3|0.00"},
+			`SELECT "身份证号", "比对值" FROM out_discrepancies WHERE "疑点编码" = 'MULTI_HOUSEHOLD'`: {id(50) + "|2"},
 			qDisc: {
 				"MULTI_HOUSEHOLD|H1|" + id(50) + "|排查表",
 				"TRANSFER_MISMATCH|H1|" + id(50) + "|一卡通",

@@ -4,7 +4,10 @@
 -- every survey row of that ID. A blank department name proves nothing.
 -- Each distinct (ID, name) of the department data is compared once, at the
 -- position of its first row: a county's tens of millions of payment rows
--- name far fewer pairs.
+-- name far fewer pairs. A plain anti-join drops the pairs that some survey row
+-- of the ID names alike (nearly all); the join with person_home keeps the
+-- surveyed IDs. (Written as EXISTS and NOT EXISTS, each ran as a join that
+-- first collected every distinct ID: 3.3-4.1 s against 1.9-2.1 at 1.3M households.)
 WITH dept AS (
     SELECT '一卡通' AS source, id, name, name_key,
            min(input_pos(file_ord, sheet_ord, src_row)) AS pos
@@ -15,9 +18,8 @@ WITH dept AS (
     FROM medical WHERE name_key <> '' GROUP BY id, name, name_key
 ), differing AS (
     SELECT d.* FROM dept d
+    ANTI JOIN person p ON p.id = d.id AND p.name_key = d.name_key
     WHERE d.name_key <> ''
-      AND EXISTS (SELECT 1 FROM person p WHERE p.id = d.id)
-      AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = d.id AND p.name_key = d.name_key)
 )
 SELECT 'NAME_MISMATCH', '姓名与身份证号不一致',
        ph.township, ph.village, ph.hh_no, d.id, ph.name, d.source,
