@@ -194,7 +194,7 @@ func TestRules(t *testing.T) {
 			hh("H3", row{"wage": "20000"}), person("H3", id(52), nil), person("H3", id(52), nil),
 		},
 		want: map[string][]string{
-			`SELECT hh_key, card::VARCHAR FROM hh_income ORDER BY 1`: {"H1|500.00", "H2|500.00", "H3|0.00"},
+			`SELECT hh_key, card::VARCHAR FROM hh_income ORDER BY 1`:                       {"H1|500.00", "H2|500.00", "H3|0.00"},
 			`SELECT "身份证号", "比对值" FROM out_discrepancies WHERE "疑点编码" = 'MULTI_HOUSEHOLD'`: {id(50) + "|2"},
 			qDisc: {
 				"MULTI_HOUSEHOLD|H1|" + id(50) + "|排查表",
