@@ -13,10 +13,15 @@ CREATE TABLE source (
     file_ord INTEGER, sheet_ord INTEGER, src_file VARCHAR, src_sheet VARCHAR
 );
 
+-- Serials are stored as appended, not compressed: a serial (流水号) is unique
+-- to its row, so the dictionary a checkpoint tries first never pays, and
+-- its FSST compression halves the column for five times the checkpoint's
+-- cost (3.1M payment serials: 1.0 s against 0.17 s on one thread, 32 MiB
+-- against 70 MiB). Only the search for repeated serials reads the column.
 CREATE TABLE card (
     file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
     id VARCHAR, id_valid BOOLEAN, name VARCHAR, name_key VARCHAR,
-    item VARCHAR, township VARCHAR, village VARCHAR, status VARCHAR, serial VARCHAR,
+    item VARCHAR, township VARCHAR, village VARCHAR, status VARCHAR, serial VARCHAR USING COMPRESSION uncompressed,
     amount DECIMAL(18,2), pay_date DATE
 );
 
@@ -32,7 +37,7 @@ CREATE TABLE card_skipped (
 CREATE TABLE medical (
     file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
     id VARCHAR, id_valid BOOLEAN, name VARCHAR, name_key VARCHAR,
-    hospital VARCHAR, serial VARCHAR,
+    hospital VARCHAR, serial VARCHAR USING COMPRESSION uncompressed,
     selfpay DECIMAL(18,2), settle_date DATE
 );
 
