@@ -17,7 +17,8 @@ CREATE TABLE source (
 -- to its row, so the dictionary a checkpoint tries first never pays, and
 -- its FSST compression halves the column for five times the checkpoint's
 -- cost (3.1M payment serials: 1.0 s against 0.17 s on one thread, 32 MiB
--- against 70 MiB). Only the search for repeated serials reads the column.
+-- against 70 MiB). No rule scans the column: only the search for repeated
+-- serials (load.DB.Finish) and `paicha explain`, for one household, read it.
 CREATE TABLE card (
     file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
     id VARCHAR, id_valid BOOLEAN, name VARCHAR, name_key VARCHAR,
