@@ -43,7 +43,25 @@ func card(id, date string, amount string, kv row) string {
 	r := row{"id": id, "id_valid": true, "name": "", "name_key": "", "item": "养老金", "township": "甲镇", "village": "一村",
 		"status": "已发放", "serial": "", "amount": amount, "pay_date": date,
 		"file_ord": 1, "sheet_ord": 0, "src_row": personRow}
-	return insert("card", r, kv)
+	return cardRows(r, kv)
+}
+
+// cardRows inserts a payment row as the load stage stores it: its texts in
+// card_labels, under a number of its own, and the rest in card_rows.
+func cardRows(base, over row) string {
+	for k, v := range over {
+		if _, ok := base[k]; !ok {
+			panic("unknown column " + k)
+		}
+		base[k] = v
+	}
+	label := row{"label": base["src_row"]}
+	for _, k := range []string{"item", "township", "village", "status"} {
+		label[k] = base[k]
+		delete(base, k)
+	}
+	base["label"] = label["label"]
+	return insert("card_labels", label, nil) + insert("card_rows", base, nil)
 }
 
 func medical(id, date string, selfpay string, kv row) string {

@@ -33,7 +33,9 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 	if insert := db.sources.insertSQL(); insert != "" {
 		stmts = append(stmts, insert)
 	}
-	for _, t := range []string{"card", "medical"} {
+	// The 一卡通 rows are read through the view card and deleted from the
+	// table card_rows (schema.sql).
+	for _, t := range []struct{ read, stored string }{{"card", "card_rows"}, {"medical", "medical"}} {
 		// The window (a sort of every row by serial) runs only over the
 		// serials that occur more than once, found among the serials' hashes
 		// sorted, as a hash equal to the one before: sorting integers takes
@@ -54,16 +56,16 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 				       first_value(src_row) OVER w AS first_row
 				FROM %[1]s
 				WHERE serial <> '' AND hash(serial) IN (
-					SELECT h FROM (SELECT hash(serial) AS h FROM %[1]s WHERE serial <> '')
+					SELECT h FROM (SELECT hash(serial) AS h FROM %[2]s WHERE serial <> '')
 					QUALIFY lag(h) OVER (ORDER BY h) = h)
 				WINDOW w AS (PARTITION BY serial ORDER BY file_ord, sheet_ord, src_row
 				             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 			) d
 			LEFT JOIN source s ON s.file_ord = d.file_ord AND s.sheet_ord = d.sheet_ord
 			LEFT JOIN source f ON f.file_ord = d.first_file_ord AND f.sheet_ord = d.first_sheet_ord
-			WHERE d.rn > 1`, t),
-			fmt.Sprintf(`DELETE FROM %[1]s USING %[1]s_duplicate d
-			WHERE %[1]s.file_ord = d.file_ord AND %[1]s.sheet_ord = d.sheet_ord AND %[1]s.src_row = d.src_row`, t))
+			WHERE d.rn > 1`, t.read, t.stored),
+			fmt.Sprintf(`DELETE FROM %[2]s USING %[1]s_duplicate d
+			WHERE %[2]s.file_ord = d.file_ord AND %[2]s.sheet_ord = d.sheet_ord AND %[2]s.src_row = d.src_row`, t.read, t.stored))
 	}
 	stmts = append(stmts, `DELETE FROM household USING (
 			SELECT file_ord, sheet_ord, src_row FROM (

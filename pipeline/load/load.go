@@ -33,14 +33,15 @@ type Options struct {
 
 // DB is the run's database.
 type DB struct {
-	connector *duckdb.Connector
-	SQL       *sql.DB
-	columns   map[string][]column // each table's columns, read from the catalog: schema.sql stays the one definition
-	tempDir   string
-	ctx       context.Context // Open's: the checkpoints beside the loading stop with it
-	ckpt      checkpointer
-	sources   sourceSet // the files and sheets of the rows loaded
-	threads   string    // the statement that sets the queries' threads (Finish)
+	connector  *duckdb.Connector
+	SQL        *sql.DB
+	columns    map[string][]column // each table's columns, read from the catalog: schema.sql stays the one definition
+	tempDir    string
+	ctx        context.Context // Open's: the checkpoints beside the loading stop with it
+	ckpt       checkpointer
+	sources    sourceSet               // the files and sheets of the rows loaded
+	cardLabels labelNumbers[cardLabel] // card_labels (labels.go)
+	threads    string                  // the statement that sets the queries' threads (Finish)
 }
 
 // loadingThreads is DuckDB's setting while the sessions load.
@@ -156,6 +157,7 @@ type Card struct {
 	Serial                          string
 	Amount                          normalize.Fen
 	Date                            normalize.Date
+	label                           int32 // of Item … Status, in card_labels (Session.Card)
 }
 
 // CardSkipped is a 一卡通 row that is not money received (a failed payment),

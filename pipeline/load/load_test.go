@@ -233,7 +233,7 @@ func openSession(t *testing.T, o Options) (*DB, *Session) {
 }
 
 // The loaded tables end up compressed: checkpoints during the loading and
-// the last one in Finish leave no text column of card stored as it was
+// the last one in Finish leave no text column of card_rows stored as it was
 // appended (DuckDB compresses in-memory tables only at a checkpoint), but
 // the serials, which schema.sql keeps uncompressed.
 func TestCheckpointsCompress(t *testing.T) {
@@ -254,7 +254,7 @@ func TestCheckpointsCompress(t *testing.T) {
 	if _, err := db.Finish(ctx); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.SQL.QueryContext(ctx, `SELECT DISTINCT column_name, compression FROM pragma_storage_info('card')
+	rows, err := db.SQL.QueryContext(ctx, `SELECT DISTINCT column_name, compression FROM pragma_storage_info('card_rows')
 		WHERE segment_type = 'VARCHAR' ORDER BY ALL`)
 	if err != nil {
 		t.Fatal(err)
@@ -268,10 +268,10 @@ func TestCheckpointsCompress(t *testing.T) {
 		}
 		n++
 		if uncompressed := strings.EqualFold(comp, "Uncompressed"); uncompressed != (col == "serial") {
-			t.Errorf("card.%s is stored %s after Finish", col, comp)
+			t.Errorf("card_rows.%s is stored %s after Finish", col, comp)
 		}
 	}
 	if n == 0 {
-		t.Fatal("no storage information for card's text columns")
+		t.Fatal("no storage information for card_rows' text columns")
 	}
 }

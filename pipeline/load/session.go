@@ -39,16 +39,17 @@ var chunkRows = 1 << 18
 // the session's own, overlapping the caller's parsing; once NewSession
 // returns, only that goroutine uses the connection.
 type Session struct {
-	ctx     context.Context
-	conn    driver.Conn
-	db      *DB
-	dir     string // the chunk files: personal data, so 0700 and removed on Close
-	chunks  map[string]*chunk
-	serial  int
-	pending []pendingRow
-	jobs    chan []pendingRow
-	done    chan struct{}
-	failed  atomic.Pointer[error] // the session goroutine's first error
+	ctx        context.Context
+	conn       driver.Conn
+	db         *DB
+	dir        string // the chunk files: personal data, so 0700 and removed on Close
+	chunks     map[string]*chunk
+	serial     int
+	pending    []pendingRow
+	jobs       chan []pendingRow
+	done       chan struct{}
+	failed     atomic.Pointer[error] // the session goroutine's first error
+	cardLabels labelCache[cardLabel]
 }
 
 // own copies rec: the caller reuses its record for the next row
@@ -80,7 +81,7 @@ func (db *DB) NewSession(ctx context.Context) (*Session, error) {
 		return nil, fmt.Errorf("load: connect: %w", err)
 	}
 	s := &Session{ctx: ctx, conn: conn, db: db, dir: dir, chunks: map[string]*chunk{},
-		pending: make([]pendingRow, 0, batchRows), jobs: make(chan []pendingRow, 16), done: make(chan struct{})}
+		pending: make([]pendingRow, 0, batchRows), jobs: make(chan []pendingRow, 16), done: make(chan struct{}), cardLabels: labelCache[cardLabel]{run: &db.cardLabels}}
 	go s.loop()
 	return s, nil
 }

@@ -36,16 +36,17 @@ const batchRows = 122880
 // own, overlapping the caller's parsing; once NewSession returns, only that
 // goroutine uses the connection.
 type Session struct {
-	ctx     context.Context
-	conn    driver.Conn
-	arrow   *duckdb.Arrow
-	mem     *cPool // the batches' C memory
-	db      *DB
-	batches map[string]*batch
-	id      int64 // names this session's views: the catalog is shared between connections
-	jobs    chan *filled
-	done    chan struct{}
-	failed  atomic.Pointer[error] // the inserter's first error
+	ctx        context.Context
+	conn       driver.Conn
+	arrow      *duckdb.Arrow
+	mem        *cPool // the batches' C memory
+	db         *DB
+	batches    map[string]*batch
+	id         int64 // names this session's views: the catalog is shared between connections
+	jobs       chan *filled
+	done       chan struct{}
+	failed     atomic.Pointer[error] // the inserter's first error
+	cardLabels labelCache[cardLabel]
 }
 
 var sessions atomic.Int64
@@ -86,7 +87,7 @@ func (db *DB) NewSession(ctx context.Context) (*Session, error) {
 		return nil, fmt.Errorf("load: arrow: %w", err)
 	}
 	s := &Session{ctx: ctx, conn: conn, arrow: ar, mem: newCPool(cAlloc, poolBytes), db: db, batches: map[string]*batch{},
-		id: sessions.Add(1), jobs: make(chan *filled, 1), done: make(chan struct{})}
+		id: sessions.Add(1), jobs: make(chan *filled, 1), done: make(chan struct{}), cardLabels: labelCache[cardLabel]{run: &db.cardLabels}}
 	go s.inserter()
 	return s, nil
 }
