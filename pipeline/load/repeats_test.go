@@ -166,3 +166,36 @@ func firstDiff[T any](got, want []T) string {
 	}
 	return fmt.Sprintf("row %d and on: one list is longer", min(len(got), len(want)))
 }
+
+// Two serials whose hashes the search for repeats shares are not repeats of
+// each other: only the serial itself decides.
+func TestFinishHashCollision(t *testing.T) {
+	ctx := context.Background()
+	db, s := openSession(t, Options{})
+	var a, b string
+	// Some pair among 300k serials shares its 32 bits (about ten do).
+	if err := db.SQL.QueryRowContext(ctx, `SELECT min(s), max(s) FROM (SELECT 'YKT' || i AS s FROM range(300000) t(i))
+		GROUP BY (hash(s) >> 32) HAVING count(*) > 1 ORDER BY 1 LIMIT 1`).Scan(&a, &b); err != nil {
+		t.Fatal(err)
+	}
+	src := Source{FileOrd: 1, File: "一卡通.csv"}
+	for i, serial := range []string{a, b, a} {
+		if err := s.Card(src, &Card{Row: i + 2, ID: "150521199001010011", Serial: serial, Amount: 100}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := db.SQL.QueryRowContext(ctx, `SELECT string_agg(serial || ' at row ' || src_row || ', first at ' || first_row, '; ' ORDER BY src_row)
+		FROM card_duplicate`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := a + " at row 4, first at 2"; got != want {
+		t.Errorf("card_duplicate holds %q; want %q (%s shares its hash)", got, want, b)
+	}
+}
