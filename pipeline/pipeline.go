@@ -181,7 +181,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		dbPath = filepath.Join(dir, DBFile)
 	}
 	db, err := load.Open(ctx, load.Options{Path: dbPath, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir,
-		CheckpointEvery: checkpointEvery(cfg.MemoryLimit)})
+		CheckpointEvery: checkpointEvery(cfg.MemoryLimit), CompressFrom: compressFrom(cfg.MemoryLimit, dbPath)})
 	if err != nil {
 		return nil, err
 	}
@@ -374,6 +374,18 @@ func memoryBytes(limit string) int64 {
 // them.
 func checkpointEvery(memoryLimit string) int64 {
 	return min(memoryBytes(memoryLimit), 8<<30) / 8
+}
+
+// compressFrom is how much loading passes before the first checkpoint: a
+// quarter of the memory limit, in Arrow bytes, leaving the rules the rest
+// (the 130k county's 465 MB of rows, kept as appended, raised its peak RSS
+// by 280 MiB). A database file is always compressed: its checkpoints
+// write the tables out.
+func compressFrom(memoryLimit, dbPath string) int64 {
+	if dbPath != "" {
+		return 0
+	}
+	return min(memoryBytes(memoryLimit), 8<<30) / 4
 }
 
 // limit applies the Config convention: 0 = the default, < 0 = none.

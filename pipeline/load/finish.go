@@ -19,7 +19,8 @@ type Repeat struct {
 // stays, each later one moves to card_duplicate (medical_duplicate), naming
 // the first (SPEC §3.1, §3.2). Households listed twice under one key keep
 // their first record.
-// Then the last checkpoint runs (checkpoint.go). It returns the repeats per
+// Then the last checkpoint runs, when the tables are big enough to compress
+// (checkpoint.go). It returns the repeats per
 // file and sheet for the accounting.
 func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 	// A checkpoint still running would set the loading's one thread again.
@@ -86,7 +87,7 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 	// last batch uncompressed one run in three, even after two checkpoints
 	// in a row); once Finish's own statements have committed, it is not
 	// (0 failures in 15).
-	if err := db.ckpt.run(ctx); err != nil {
+	if err := db.ckpt.last(ctx); err != nil {
 		return nil, err
 	}
 	rows, err := db.SQL.QueryContext(ctx, `

@@ -29,6 +29,11 @@ type Options struct {
 	// checkpoints, which compress them (checkpoint.go); 0 = one checkpoint,
 	// at Finish.
 	CheckpointEvery int64
+	// CompressFrom is how many bytes of rows must be loaded before any
+	// checkpoint runs: tables smaller than that stay as appended, which is
+	// faster for a county that fits in memory (checkpoint.go). 0 = always
+	// compress.
+	CompressFrom int64
 }
 
 // DB is the run's database.
@@ -56,7 +61,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		return nil, fmt.Errorf("load: open database: %w", err)
 	}
 	db := &DB{connector: connector, SQL: sql.OpenDB(connector), tempDir: o.TempDir, ctx: ctx}
-	db.ckpt = checkpointer{db: db, every: o.CheckpointEvery}
+	db.ckpt = checkpointer{db: db, every: o.CheckpointEvery, from: o.CompressFrom}
 	// While the sessions load, DuckDB runs each INSERT on its caller's
 	// thread alone: the sessions are the parallelism, and a query's caller
 	// otherwise spins on DuckDB's task queue while its worker threads run

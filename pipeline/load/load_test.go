@@ -232,46 +232,60 @@ func openSession(t *testing.T, o Options) (*DB, *Session) {
 	return db, s
 }
 
-// The loaded tables end up compressed: checkpoints during the loading and
-// the last one in Finish leave no text column of card_rows stored as it was
-// appended (DuckDB compresses in-memory tables only at a checkpoint), but
-// the serials, which schema.sql keeps uncompressed.
+// The loaded tables end up compressed once they are big enough: checkpoints
+// during the loading and the last one in Finish leave no text column of
+// card_rows stored as it was appended (DuckDB compresses in-memory tables
+// only at a checkpoint), but the serials, which schema.sql keeps
+// uncompressed. Below Options.CompressFrom no checkpoint runs.
 func TestCheckpointsCompress(t *testing.T) {
-	ctx := context.Background()
-	db, s := openSession(t, Options{CheckpointEvery: 64 << 10})
-	src := Source{FileOrd: 1, File: "一卡通.csv"}
-	for i := 0; i < 3*batchRowsForTest; i++ {
-		err := s.Card(src, &Card{Row: i + 2, ID: fmt.Sprintf("1505211990010%05d", i%5000), IDValid: true, Name: "张三", NameKey: "张三",
-			Item: "城乡居民基础养老金", Township: "保康镇", Village: "白音哈达嘎查", Status: "已发放", Serial: fmt.Sprintf("YKT%09d", i),
-			Amount: 18800, Date: normalize.DateOf(2022, 5, 1)})
-		if err != nil {
-			t.Fatal(err)
-		}
+	tests := []struct {
+		name       string
+		from       int64
+		compressed bool
+	}{
+		{"always", 0, true},
+		{"from a few rows", 64 << 10, true},
+		{"from more than the rows", 1 << 40, false},
 	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Finish(ctx); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := db.SQL.QueryContext(ctx, `SELECT DISTINCT column_name, compression FROM pragma_storage_info('card_rows')
-		WHERE segment_type = 'VARCHAR' ORDER BY ALL`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		var col, comp string
-		if err := rows.Scan(&col, &comp); err != nil {
-			t.Fatal(err)
-		}
-		n++
-		if uncompressed := strings.EqualFold(comp, "Uncompressed"); uncompressed != (col == "serial") {
-			t.Errorf("card_rows.%s is stored %s after Finish", col, comp)
-		}
-	}
-	if n == 0 {
-		t.Fatal("no storage information for card_rows' text columns")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			db, s := openSession(t, Options{CheckpointEvery: 64 << 10, CompressFrom: tt.from})
+			src := Source{FileOrd: 1, File: "一卡通.csv"}
+			for i := 0; i < 3*batchRowsForTest; i++ {
+				err := s.Card(src, &Card{Row: i + 2, ID: fmt.Sprintf("1505211990010%05d", i%5000), IDValid: true, Name: "张三", NameKey: "张三",
+					Item: "城乡居民基础养老金", Township: "保康镇", Village: "白音哈达嘎查", Status: "已发放", Serial: fmt.Sprintf("YKT%09d", i),
+					Amount: 18800, Date: normalize.DateOf(2022, 5, 1)})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+			rows, err := db.SQL.QueryContext(ctx, `SELECT DISTINCT column_name, compression FROM pragma_storage_info('card_rows')
+				WHERE segment_type = 'VARCHAR' ORDER BY ALL`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			n := 0
+			for rows.Next() {
+				var col, comp string
+				if err := rows.Scan(&col, &comp); err != nil {
+					t.Fatal(err)
+				}
+				n++
+				if uncompressed := strings.EqualFold(comp, "Uncompressed"); uncompressed != (col == "serial" || !tt.compressed) {
+					t.Errorf("card_rows.%s is stored %s after Finish", col, comp)
+				}
+			}
+			if n == 0 {
+				t.Fatal("no storage information for card_rows' text columns")
+			}
+		})
 	}
 }
