@@ -20,8 +20,8 @@ type Repeat struct {
 // the first (SPEC §3.1, §3.2). Households listed twice under one key keep
 // their first record.
 // Then the last checkpoint runs, when the tables are big enough to compress
-// (checkpoint.go). It returns the repeats per
-// file and sheet for the accounting.
+// (checkpoint.go). It returns the repeats per file and sheet for the
+// accounting.
 func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 	// A checkpoint still running would set the loading's one thread again.
 	if err := db.ckpt.wait(); err != nil {
