@@ -10,7 +10,7 @@ import (
 // (schema.sql).
 type cardLabel struct{ item, township, village, status string }
 
-// columns makes a cardLabel, with its number, a row of card_labels.
+// cardLabelRow is a cardLabel with its number: a row of card_labels.
 type cardLabelRow struct {
 	label int32
 	cardLabel
