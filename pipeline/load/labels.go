@@ -24,31 +24,23 @@ func (r *cardLabelRow) columns(w columnWriter, _ Source) {
 	w.text(r.status)
 }
 
-// label is what labelNumbers numbers: comparable texts, which clone copies
-// out of the reader's buffer (a row's texts may point into it, and a label
-// kept for the run would keep the buffer alive).
-type label[L any] interface {
-	comparable
-	clone() L
-}
-
 // labelNumbers numbers the distinct labels of a run, for all its sessions.
 // It holds each label once: a county's payments carry a few thousand.
-type labelNumbers[L label[L]] struct {
+type labelNumbers struct {
 	mu      sync.Mutex
-	numbers map[L]int32
+	numbers map[cardLabel]int32
 }
 
 // number returns l's number, and whether l is new to the run: then the
 // caller writes its row.
-func (n *labelNumbers[L]) number(l L) (num int32, isNew bool) {
+func (n *labelNumbers) number(l cardLabel) (num int32, isNew bool) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if num, ok := n.numbers[l]; ok {
 		return num, false
 	}
 	if n.numbers == nil {
-		n.numbers = map[L]int32{}
+		n.numbers = map[cardLabel]int32{}
 	}
 	num = int32(len(n.numbers)) + 1
 	n.numbers[l] = num
@@ -58,32 +50,31 @@ func (n *labelNumbers[L]) number(l L) (num int32, isNew bool) {
 // labelCache is one session's copy of the numbers it has used, so that the
 // sessions take the run's lock only for a label new to them, and of the
 // last label, which the next row of a sorted export mostly repeats.
-type labelCache[L label[L]] struct {
-	run     *labelNumbers[L]
-	numbers map[L]int32
-	last    L
+type labelCache struct {
+	run     *labelNumbers
+	numbers map[cardLabel]int32
+	last    cardLabel
 	lastNum int32
 }
 
-// number returns l's number and, when l is new to the run, a copy of l to
-// write (else the zero L and false).
-func (c *labelCache[L]) number(l L) (num int32, isNew bool, kept L) {
+// number returns l's number, and whether l is new to the run.
+func (c *labelCache) number(l cardLabel) (num int32, isNew bool) {
 	if c.lastNum != 0 && l == c.last {
-		return c.lastNum, false, kept
+		return c.lastNum, false
 	}
 	num, ok := c.numbers[l]
 	if !ok {
+		// The row's texts may point into the reader's buffer, which a
+		// label kept for the run would keep alive.
 		l = l.clone()
-		if num, isNew = c.run.number(l); isNew {
-			kept = l
-		}
+		num, isNew = c.run.number(l)
 		if c.numbers == nil {
-			c.numbers = map[L]int32{}
+			c.numbers = map[cardLabel]int32{}
 		}
 		c.numbers[l] = num
 	}
 	c.last, c.lastNum = l, num
-	return num, isNew, kept
+	return num, isNew
 }
 
 func (l cardLabel) clone() cardLabel {
@@ -93,7 +84,8 @@ func (l cardLabel) clone() cardLabel {
 // card appends a payment row to card_rows, and its label to card_labels
 // when the label is new to the run.
 func (s *Session) card(src Source, r *Card) error {
-	num, isNew, l := s.cardLabels.number(cardLabel{r.Item, r.Township, r.Village, r.Status})
+	l := cardLabel{r.Item, r.Township, r.Village, r.Status}
+	num, isNew := s.cardLabels.number(l)
 	if isNew {
 		if err := s.append("card_labels", src, &cardLabelRow{num, l}); err != nil {
 			return err

@@ -44,9 +44,9 @@ type DB struct {
 	tempDir    string
 	ctx        context.Context // Open's: the checkpoints beside the loading stop with it
 	ckpt       checkpointer
-	sources    sourceSet               // the files and sheets of the rows loaded
-	cardLabels labelNumbers[cardLabel] // card_labels (labels.go)
-	threads    string                  // the statement that sets the queries' threads (Finish)
+	sources    sourceSet    // the files and sheets of the rows loaded
+	cardLabels labelNumbers // card_labels (labels.go)
+	threads    string       // the statement that sets the queries' threads (Finish)
 }
 
 // loadingThreads is DuckDB's setting while the sessions load.

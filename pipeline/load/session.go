@@ -49,7 +49,7 @@ type Session struct {
 	jobs       chan []pendingRow
 	done       chan struct{}
 	failed     atomic.Pointer[error] // the session goroutine's first error
-	cardLabels labelCache[cardLabel]
+	cardLabels labelCache
 }
 
 // own copies rec: the caller reuses its record for the next row
@@ -81,7 +81,7 @@ func (db *DB) NewSession(ctx context.Context) (*Session, error) {
 		return nil, fmt.Errorf("load: connect: %w", err)
 	}
 	s := &Session{ctx: ctx, conn: conn, db: db, dir: dir, chunks: map[string]*chunk{},
-		pending: make([]pendingRow, 0, batchRows), jobs: make(chan []pendingRow, 16), done: make(chan struct{}), cardLabels: labelCache[cardLabel]{run: &db.cardLabels}}
+		pending: make([]pendingRow, 0, batchRows), jobs: make(chan []pendingRow, 16), done: make(chan struct{}), cardLabels: labelCache{run: &db.cardLabels}}
 	go s.loop()
 	return s, nil
 }

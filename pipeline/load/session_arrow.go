@@ -46,7 +46,7 @@ type Session struct {
 	jobs       chan *filled
 	done       chan struct{}
 	failed     atomic.Pointer[error] // the inserter's first error
-	cardLabels labelCache[cardLabel]
+	cardLabels labelCache
 }
 
 var sessions atomic.Int64
@@ -87,7 +87,7 @@ func (db *DB) NewSession(ctx context.Context) (*Session, error) {
 		return nil, fmt.Errorf("load: arrow: %w", err)
 	}
 	s := &Session{ctx: ctx, conn: conn, arrow: ar, mem: newCPool(cAlloc, poolBytes), db: db, batches: map[string]*batch{},
-		id: sessions.Add(1), jobs: make(chan *filled, 1), done: make(chan struct{}), cardLabels: labelCache[cardLabel]{run: &db.cardLabels}}
+		id: sessions.Add(1), jobs: make(chan *filled, 1), done: make(chan struct{}), cardLabels: labelCache{run: &db.cardLabels}}
 	go s.inserter()
 	return s, nil
 }
