@@ -55,7 +55,7 @@ func newArrowColumn(mem memory.Allocator, sqlType string) (*arrowColumn, error) 
 	case "DATE":
 		c.typ, c.kind = arrow.FixedWidthTypes.Date32, kindDate
 	case "DECIMAL(18,2)":
-		c.typ, c.kind = &arrow.Decimal128Type{Precision: 18, Scale: 2}, kindFen
+		c.typ, c.kind = &arrow.Decimal64Type{Precision: 18, Scale: 2}, kindFen
 	default:
 		return nil, fmt.Errorf("type %s has no Arrow mapping", sqlType)
 	}
@@ -74,7 +74,7 @@ func (c *arrowColumn) start(rows, textBytes int) {
 	case kindBool:
 		c.values.Resize((rows + 7) / 8)
 	case kindFen:
-		c.values.Resize(16 * rows)
+		c.values.Resize(8 * rows)
 	default:
 		c.values.Resize(4 * rows)
 	}
@@ -115,10 +115,8 @@ func (c *arrowColumn) appendInt32(v int32) {
 }
 
 func (c *arrowColumn) appendFen(f normalize.Fen) {
-	// A 128-bit decimal, little-endian: the unscaled value, sign-extended.
-	b := c.values.Bytes()[16*c.n:]
-	binary.LittleEndian.PutUint64(b, uint64(f))
-	binary.LittleEndian.PutUint64(b[8:], uint64(int64(f)>>63))
+	// A 64-bit decimal: the unscaled value, as DECIMAL(18,2) stores it.
+	binary.LittleEndian.PutUint64(c.values.Bytes()[8*c.n:], uint64(f))
 	c.setValid()
 	c.n++
 }
@@ -148,7 +146,7 @@ func (c *arrowColumn) capacity() int {
 	case kindBool:
 		return 8 * c.values.Len()
 	case kindFen:
-		return c.values.Len() / 16
+		return c.values.Len() / 8
 	}
 	return c.values.Len() / 4
 }
@@ -166,7 +164,7 @@ func (c *arrowColumn) finish() arrow.Array {
 		c.values.Resize((c.n + 7) / 8)
 		buffers = []*memory.Buffer{c.valid, c.values}
 	case kindFen:
-		c.values.Resize(16 * c.n)
+		c.values.Resize(8 * c.n)
 		buffers = []*memory.Buffer{c.valid, c.values}
 	default:
 		c.values.Resize(4 * c.n)
