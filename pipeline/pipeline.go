@@ -373,7 +373,7 @@ func memoryBytes(limit string) int64 {
 // which DuckDB holds in about twice that until a checkpoint compresses
 // them.
 func checkpointEvery(memoryLimit string) int64 {
-	return min(memoryBytes(memoryLimit), 8<<30) / 8
+	return checkpointMemory(memoryLimit) / 8
 }
 
 // compressFrom is how much loading passes before the first checkpoint: a
@@ -385,7 +385,14 @@ func compressFrom(memoryLimit, dbPath string) int64 {
 	if dbPath != "" {
 		return 0
 	}
-	return min(memoryBytes(memoryLimit), 8<<30) / 4
+	return checkpointMemory(memoryLimit) / 4
+}
+
+// checkpointMemory is the memory limit that checkpointEvery and
+// compressFrom divide, at most 8 GB: a run with no limit (or one it cannot
+// read) still compresses its tables as they grow.
+func checkpointMemory(memoryLimit string) int64 {
+	return min(memoryBytes(memoryLimit), 8<<30)
 }
 
 // limit applies the Config convention: 0 = the default, < 0 = none.
