@@ -11,6 +11,7 @@ import (
 
 	"github.com/paicha/paicha/pipeline"
 	"github.com/paicha/paicha/pipeline/discover"
+	"github.com/paicha/paicha/pipeline/read"
 	"github.com/paicha/paicha/pipeline/write"
 	"github.com/paicha/paicha/rules"
 )
@@ -88,24 +89,33 @@ func TestConformance(t *testing.T) {
 // The same inputs give byte-identical outputs however many workers read
 // them, and whether the run's database is held in memory or, as for inputs
 // bigger than the memory limit, in a file under the temporary folder (which
-// is left empty afterwards).
+// is left empty afterwards), and when the CSV files are parsed in chunks of
+// a few kilobytes, each chunk's buffer read into again once its rows are
+// loaded (scrubbed first, TestMain).
 func TestDeterministic(t *testing.T) {
 	conf := conformanceDir(t)
 	var outs []string
 	for _, tc := range []struct {
 		workers int
 		disk    bool
-	}{{1, false}, {4, false}, {2, true}} {
-		if tc.disk {
-			defer pipeline.ForceDiskDB()()
-		}
-		out, tmp := filepath.Join(t.TempDir(), "out"), t.TempDir()
-		run(t, pipeline.Config{Inputs: []discover.Spec{{Path: filepath.Join(conf, "inputs")}}, Out: out,
-			Params: rules.Defaults(), Formats: write.Formats{CSV: true}, Workers: tc.workers, TempDir: tmp})
-		if left, _ := os.ReadDir(tmp); len(left) > 0 {
-			t.Errorf("workers %d, disk %v: the temporary folder still holds %v", tc.workers, tc.disk, left)
-		}
-		outs = append(outs, out)
+		chunk   int // bytes; 0: read.ChunkSize as it is
+	}{{1, false, 0}, {4, false, 0}, {2, true, 0}, {2, false, 8 << 10}} {
+		func() {
+			if tc.disk {
+				defer pipeline.ForceDiskDB()()
+			}
+			if tc.chunk > 0 {
+				defer func(old int) { read.ChunkSize = old }(read.ChunkSize)
+				read.ChunkSize = tc.chunk
+			}
+			out, tmp := filepath.Join(t.TempDir(), "out"), t.TempDir()
+			run(t, pipeline.Config{Inputs: []discover.Spec{{Path: filepath.Join(conf, "inputs")}}, Out: out,
+				Params: rules.Defaults(), Formats: write.Formats{CSV: true}, Workers: tc.workers, TempDir: tmp})
+			if left, _ := os.ReadDir(tmp); len(left) > 0 {
+				t.Errorf("workers %d, disk %v: the temporary folder still holds %v", tc.workers, tc.disk, left)
+			}
+			outs = append(outs, out)
+		}()
 	}
 	for _, f := range []string{"candidates.csv", "elimination.csv", "discrepancies.csv", "rejects.csv", "summary.json"} {
 		a, err := os.ReadFile(filepath.Join(outs[0], f))

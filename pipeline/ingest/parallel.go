@@ -160,6 +160,12 @@ func (s *sheetReader) runChunks(ctx context.Context, cb read.Chunked, sheet stri
 	g, gctx := errgroup.WithContext(ctx)
 	led := newChunkLedger(gctx, s.maxCells)
 	chunks := make(chan *read.Chunk, len(copies))
+	// A chunk's buffer is read into again once its rows are loaded, when
+	// every sink has copied what it keeps of them by then.
+	release := true
+	for _, w := range copies {
+		release = release && copiesRows(w.sink)
+	}
 	for _, w := range copies {
 		fn := func(cells []string, num int) error { return rowFn(w, cells, num) }
 		g.Go(func() error {
@@ -176,6 +182,10 @@ func (s *sheetReader) runChunks(ctx context.Context, cb read.Chunked, sheet stri
 					if err := w.dataRow(rows.cells[r.from:r.to], r.num, fn); err != nil {
 						return err
 					}
+				}
+				if release {
+					w.forgetCells()
+					c.Release()
 				}
 			}
 			return nil
@@ -341,6 +351,17 @@ func (l *chunkLedger) stopped() bool {
 	defer l.mu.Unlock()
 	return l.done
 }
+
+// rowCopier is a Sink that has copied what it keeps of a row's strings by
+// the time its method returns (*load.Session does, with Arrow batches).
+type rowCopier interface{ CopiesRows() bool }
+
+func copiesRows(s Sink) bool {
+	c, ok := s.(rowCopier)
+	return ok && c.CopiesRows()
+}
+
+func (l *lockedSink) CopiesRows() bool { return copiesRows(l.sink) }
 
 // lockedSink lets the workers of one sheet share a sink.
 type lockedSink struct {

@@ -71,7 +71,7 @@ func TestRunParallelMatchesSerial(t *testing.T) {
 				t.Fatal(err)
 			}
 			in := Input{Path: path, Kind: Card, MaxCells: tc.maxCells}
-			serialRecs, serialRes := readWith(t, in, 1, false)
+			serialRecs, serialRes := readWith(t, in, 1, false, false)
 			if len(serialRecs) < 2400 {
 				t.Fatalf("only %d records: the test file is not what it should be", len(serialRecs))
 			}
@@ -79,13 +79,19 @@ func TestRunParallelMatchesSerial(t *testing.T) {
 			// apart; with the workers sharing the sink and with sinks of their own.
 			defer func(old int) { read.ChunkSize = old }(read.ChunkSize)
 			read.ChunkSize = 4096
+			// Sinks that copy the rows let the workers read each chunk's
+			// buffer again, scrubbed first so that a string kept from it shows.
+			defer func(old bool) { read.ScrubReleased = old }(read.ScrubReleased)
+			read.ScrubReleased = true
 			for _, own := range []bool{false, true} {
-				parallelRecs, parallelRes := readWith(t, in, 4, own)
-				if !reflect.DeepEqual(serialRecs, parallelRecs) {
-					t.Errorf("own sinks %v: records differ: serial %d, parallel %d", own, len(serialRecs), len(parallelRecs))
-				}
-				if !reflect.DeepEqual(serialRes, parallelRes) {
-					t.Errorf("own sinks %v: results differ:\n serial   %+v\n parallel %+v", own, serialRes, parallelRes)
+				for _, copies := range []bool{false, true} {
+					parallelRecs, parallelRes := readWith(t, in, 4, own, copies)
+					if !reflect.DeepEqual(serialRecs, parallelRecs) {
+						t.Errorf("own sinks %v, copying %v: records differ: serial %d, parallel %d", own, copies, len(serialRecs), len(parallelRecs))
+					}
+					if !reflect.DeepEqual(serialRes, parallelRes) {
+						t.Errorf("own sinks %v, copying %v: results differ:\n serial   %+v\n parallel %+v", own, copies, serialRes, parallelRes)
+					}
 				}
 			}
 		})
@@ -122,19 +128,20 @@ func writeWorkbook(t *testing.T, text string) string {
 }
 
 // readWith reads a file with GOMAXPROCS procs, the workers loading into
-// sinks of their own if own, and returns its records sorted (workers hand
-// them over in no fixed order) and its result.
-func readWith(t *testing.T, in Input, procs int, own bool) ([]string, *Result) {
+// sinks of their own if own, sinks that say they copy the rows if copies,
+// and returns its records sorted (workers hand them over in no fixed order)
+// and its result.
+func readWith(t *testing.T, in Input, procs int, own, copies bool) ([]string, *Result) {
 	t.Helper()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-	rec := &fullRecorder{}
+	rec := &fullRecorder{copies: copies}
 	var mu sync.Mutex
 	var opened []*fullRecorder
 	if own {
 		in.OpenSink = func(context.Context) (Sink, func() error, error) {
 			mu.Lock()
 			defer mu.Unlock()
-			r := &fullRecorder{}
+			r := &fullRecorder{copies: copies}
 			opened = append(opened, r)
 			return r, func() error { return nil }, nil
 		}
@@ -150,11 +157,81 @@ func readWith(t *testing.T, in Input, procs int, own bool) ([]string, *Result) {
 	return rec.got, res
 }
 
-// fullRecorder also keeps each reject's source and kind (来源类型), which
-// rejects.csv shows.
-type fullRecorder struct{ recorder }
+// fullRecorder also keeps every field of a payment, and each reject's
+// source and kind (来源类型), which rejects.csv shows. Its lines are copies:
+// it says so when copies is set.
+type fullRecorder struct {
+	recorder
+	copies bool
+}
+
+func (r *fullRecorder) CopiesRows() bool { return r.copies }
+
+func (r *fullRecorder) Card(s load.Source, c *load.Card) error {
+	r.got = append(r.got, fmt.Sprintf("card %+v", *c))
+	return nil
+}
 
 func (r *fullRecorder) Reject(s load.Source, x *load.Reject) error {
 	r.got = append(r.got, fmt.Sprintf("reject %+v %+v", s, *x))
+	return nil
+}
+
+// The workers read a chunk's buffer again once its rows are loaded only
+// when every sink says it has copied them: a sink that keeps the strings
+// themselves and says so sees them overwritten, one that does not say so
+// keeps them intact.
+func TestChunksReleasedOnlyToCopyingSinks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("姓名,身份证号,发放金额,发放日期\n")
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&b, "张%d,150521199010041214,12,2022-05-01\n", i)
+	}
+	path := filepath.Join(t.TempDir(), "card.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	defer func(old int) { read.ChunkSize = old }(read.ChunkSize)
+	read.ChunkSize = 4096
+	defer func(old bool) { read.ScrubReleased = old }(read.ScrubReleased)
+	read.ScrubReleased = true
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for _, says := range []bool{false, true} {
+		sink := &nameKeeper{says: says}
+		if _, err := File(context.Background(), sink, Input{Path: path, Kind: Card}); err != nil {
+			t.Fatal(err)
+		}
+		overwritten := 0
+		for _, name := range sink.names {
+			if !strings.HasPrefix(name, "张") {
+				overwritten++
+			}
+		}
+		if len(sink.names) != 3000 {
+			t.Fatalf("says it copies %v: %d rows loaded, want 3000", says, len(sink.names))
+		}
+		if says && overwritten == 0 {
+			t.Errorf("says it copies: no name kept was overwritten; the chunks were not released")
+		}
+		if !says && overwritten > 0 {
+			t.Errorf("does not say it copies: %d names kept were overwritten", overwritten)
+		}
+	}
+}
+
+// nameKeeper keeps each payment's name as it is given, without copying it.
+type nameKeeper struct {
+	recorder
+	mu    sync.Mutex
+	says  bool
+	names []string
+}
+
+func (k *nameKeeper) CopiesRows() bool { return k.says }
+
+func (k *nameKeeper) Card(_ load.Source, c *load.Card) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.names = append(k.names, c.Name)
 	return nil
 }

@@ -70,6 +70,18 @@ func (s *sheetReader) memos() *cellMemo {
 	return s.memo
 }
 
+// forgetCells lets go of the strings of the rows read so far (the last
+// cells the memos hold, the current row), before their chunk is read into
+// again.
+func (s *sheetReader) forgetCells() {
+	s.cells = nil
+	if m := s.memo; m != nil {
+		clear(m.folded)
+		clear(m.dates)
+		m.id, m.nameKey, m.failed = lastCell[parsedID]{}, lastCell[string]{}, lastCell[bool]{}
+	}
+}
+
 // lastCell remembers the last cell a parse was asked for, and its answer:
 // an export's rows come sorted (a person's payments one after another, a
 // village's people together), so a cell often repeats the one above, and

@@ -52,29 +52,34 @@ func (n *labelNumbers) number(l cardLabel) (num int32, isNew bool) {
 // last label, which the next row of a sorted export mostly repeats.
 type labelCache struct {
 	run     *labelNumbers
-	numbers map[cardLabel]int32
-	last    cardLabel
-	lastNum int32
+	numbers map[cardLabel]knownLabel
+	last    knownLabel
+}
+
+// knownLabel is a label as the cache keeps it: its own copy of the texts,
+// for the row's texts point into the reader's buffer, which the reader may
+// fill again once the row is loaded (read.Chunk.Release).
+type knownLabel struct {
+	cardLabel
+	num int32
 }
 
 // number returns l's number, and whether l is new to the run.
 func (c *labelCache) number(l cardLabel) (num int32, isNew bool) {
-	if c.lastNum != 0 && l == c.last {
-		return c.lastNum, false
+	if c.last.num != 0 && l == c.last.cardLabel {
+		return c.last.num, false
 	}
-	num, ok := c.numbers[l]
+	k, ok := c.numbers[l]
 	if !ok {
-		// The row's texts may point into the reader's buffer, which a
-		// label kept for the run would keep alive.
-		l = l.clone()
-		num, isNew = c.run.number(l)
+		k.cardLabel = l.clone()
+		k.num, isNew = c.run.number(k.cardLabel)
 		if c.numbers == nil {
-			c.numbers = map[cardLabel]int32{}
+			c.numbers = map[cardLabel]knownLabel{}
 		}
-		c.numbers[l] = num
+		c.numbers[k.cardLabel] = k
 	}
-	c.last, c.lastNum = l, num
-	return num, isNew
+	c.last = k
+	return k.num, isNew
 }
 
 func (l cardLabel) clone() cardLabel {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 // A payment row's item, township, village and status go into card_labels
@@ -130,5 +131,24 @@ func TestCardLabels(t *testing.T) {
 				t.Errorf("card_labels: %d rows under %d numbers", labelsN, distinctN)
 			}
 		})
+	}
+}
+
+// A row's texts may point into a buffer the reader fills again once the row
+// is loaded: the cache compares the next row with a copy of its own, not
+// with what the buffer holds by then.
+func TestLabelCacheKeepsItsOwnCopy(t *testing.T) {
+	c := labelCache{run: &labelNumbers{}}
+	buf := []byte("城乡居民基础养老金")
+	inBuf := cardLabel{unsafe.String(&buf[0], len(buf)), "保康镇", "白音哈达嘎查", "已发放"}
+	other := cardLabel{"城乡居民个人账户金", "保康镇", "白音哈达嘎查", "已发放"}
+	first, _ := c.number(inBuf)
+	second, _ := c.number(other)
+	if again, isNew := c.number(inBuf); again != first || isNew {
+		t.Fatalf("the first label again: number %d (new %v), want %d", again, isNew, first)
+	}
+	copy(buf, other.item) // the next rows, read into the buffer
+	if got, isNew := c.number(other); got != second || isNew {
+		t.Errorf("the second label again, once the buffer holds it: number %d (new %v), want %d", got, isNew, second)
 	}
 }

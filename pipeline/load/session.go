@@ -311,3 +311,7 @@ func (l *csvLine) null() {
 	l.sep()
 	l.buf = append(l.buf, `\N`...)
 }
+
+// CopiesRows reports that the session keeps a record's strings (in pending
+// rows written by its goroutine) after Card, Medical and the others return.
+func (s *Session) CopiesRows() bool { return false }

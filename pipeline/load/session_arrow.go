@@ -371,3 +371,8 @@ func (b *batch) null() {
 	}
 	b.col++
 }
+
+// CopiesRows reports that a record's strings have been copied into the
+// batch by the time Card, Medical and the others return: the reader may
+// fill the buffer they pointed into again.
+func (s *Session) CopiesRows() bool { return true }

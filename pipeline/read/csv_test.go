@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -92,6 +93,69 @@ func TestCSVMatchesEncodingCSV(t *testing.T) {
 			withChunkSize(size, func() {
 				if got := readCSVOurs(t, path); !reflect.DeepEqual(got, want) {
 					t.Errorf("case %d %q, chunks of %d bytes:\n got  %+v\n want %+v", i, clipString(data), size, got, want)
+				}
+			})
+		}
+	}
+}
+
+// A chunk released once its rows are read has its buffer read into again
+// (scrubbed first, so that a string kept from it would show); the rows are
+// still those encoding/csv reads. A chunk not released keeps its bytes.
+func TestCSVReleasedChunks(t *testing.T) {
+	defer func(old bool) { ScrubReleased = old }(ScrubReleased)
+	ScrubReleased = true
+	long := "姓名,金额\n" + strings.Repeat("张三,1\n\"李\n四\",2\n", 3000)
+	for i, data := range append(slices.Clip(csvCases), long) {
+		path := writeFile(t, "a.csv", []byte(data))
+		want := readCSVReference(t, path)
+		for _, size := range []int{1, 7, 64} {
+			withChunkSize(size, func() {
+				var kept *Chunk
+				var keptRows []row
+				reused := 0
+				seen := map[*byte]bool{}
+				got := readCSVWith(t, path, func(b *csvBook, fn func(int, []string) error) (damaged, first int, err error) {
+					err = b.Chunks(context.Background(), "", func(c *Chunk) error {
+						if p := &c.buf[0]; seen[p] {
+							reused++
+						} else {
+							seen[p] = true
+						}
+						err := c.Rows(context.Background(), func(num int, cells []string) error {
+							for i, s := range cells {
+								cells[i] = strings.Clone(s)
+							}
+							return fn(num, cells)
+						})
+						if damaged == 0 && len(c.Damaged) > 0 {
+							first = c.Damaged[0]
+						}
+						damaged += len(c.Damaged)
+						if kept == nil {
+							kept = c // the first chunk stays
+							return err
+						}
+						c.Release()
+						return err
+					})
+					return damaged, first, err
+				})
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("case %d %q, chunks of %d bytes:\n got  %+v\n want %+v", i, clipString(data), size, got, want)
+				}
+				if data == long && size > 1 && reused == 0 { // chunks of 1 byte start with a record begun, and read into new buffers
+					t.Errorf("chunks of %d bytes: no buffer was read into again", size)
+				}
+				if kept == nil {
+					return // not opened as CSV: want says why
+				}
+				kept.Rows(context.Background(), func(num int, cells []string) error {
+					keptRows = append(keptRows, row{num, append([]string(nil), cells...)})
+					return nil
+				})
+				if n := len(keptRows); n > len(want.Rows) || !reflect.DeepEqual(keptRows, want.Rows[:n]) {
+					t.Errorf("case %d %q, chunks of %d bytes: the chunk kept reads %+v", i, clipString(data), size, keptRows)
 				}
 			})
 		}
