@@ -2,7 +2,12 @@ package load
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+
+	"github.com/duckdb/duckdb-go/v2"
 )
 
 // Repeat is the number of rows of one file and sheet skipped as repeated serials.
@@ -30,27 +35,34 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 	if _, err := db.SQL.ExecContext(ctx, db.threads); err != nil {
 		return nil, fmt.Errorf("load: %s: %w", db.threads, err)
 	}
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load: finish: %w", err)
+	}
+	defer conn.Close()
 	var stmts []string
 	if insert := db.sources.insertSQL(); insert != "" {
 		stmts = append(stmts, insert)
 	}
 	// The 一卡通 rows are read through the view card and deleted from the
 	// table card_rows (schema.sql).
-	for _, t := range []struct{ read, stored string }{{"card", "card_rows"}, {"medical", "medical"}} {
+	for _, t := range []struct{ read, stored, hidden string }{{"card", "card_rows", ""}, {"medical", "medical", ", serial_hash"}} {
 		// The window (a sort of every row by serial) runs only over the
-		// serials that occur more than once, found among the serials' hashes
-		// sorted, as a hash equal to the one before: sorting integers takes
-		// two thirds of the time of grouping them and less memory than a
-		// table of every serial (31M payment rows: 2.0 s against 2.8-3.4; grouping
-		// the serials themselves took 9.9). The window partitions by the
-		// serial, so two serials of one hash only add rows to look at; so
-		// the hashes are cut to 32 bits, which sort in three quarters of the
-		// time (3.1M serials: 0.19-0.26 s against 0.25-0.35) for about a
-		// thousand more rows to look at (n²/2³³ pairs: 112k at 31M rows).
+		// rows whose serial's fingerprint occurs more than once
+		// (serials.go), which partitioning by the serial sorts out, and
+		// over rows put in by other means than a session (tests), which
+		// have no fingerprint.
 		// The repeats name their file and sheet and those of the first row.
+		if err := db.fingerprintOthers(ctx, conn, t.stored); err != nil {
+			return nil, err
+		}
+		repeats := "serial_repeats_" + t.stored
+		if err := db.loadRepeats(ctx, conn, repeats, db.serials.repeated(t.stored)); err != nil {
+			return nil, err
+		}
 		stmts = append(stmts,
 			fmt.Sprintf(`CREATE TABLE %[1]s_duplicate AS
-			SELECT d.* EXCLUDE (rn, first_file_ord, first_sheet_ord),
+			SELECT d.* EXCLUDE (rn, first_file_ord, first_sheet_ord%[4]s),
 			       s.src_file, s.src_sheet, f.src_file AS first_file, f.src_sheet AS first_sheet
 			FROM (
 				SELECT *,
@@ -59,17 +71,18 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 				       first_value(sheet_ord) OVER w AS first_sheet_ord,
 				       first_value(src_row) OVER w AS first_row
 				FROM %[1]s
-				WHERE serial <> '' AND (hash(serial) >> 32)::UINTEGER IN (
-					SELECT h FROM (SELECT (hash(serial) >> 32)::UINTEGER AS h FROM %[2]s WHERE serial <> '')
-					QUALIFY lag(h) OVER (ORDER BY h) = h)
+				WHERE serial <> '' AND (file_ord, sheet_ord, src_row) IN (
+					SELECT file_ord, sheet_ord, src_row FROM %[2]s
+					WHERE serial_hash IN (SELECT h FROM %[3]s) OR serial_hash IS NULL AND serial <> '')
 				WINDOW w AS (PARTITION BY serial ORDER BY file_ord, sheet_ord, src_row
 				             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 			) d
 			LEFT JOIN source s ON s.file_ord = d.file_ord AND s.sheet_ord = d.sheet_ord
 			LEFT JOIN source f ON f.file_ord = d.first_file_ord AND f.sheet_ord = d.first_sheet_ord
-			WHERE d.rn > 1`, t.read, t.stored),
+			WHERE d.rn > 1`, t.read, t.stored, repeats, t.hidden),
 			fmt.Sprintf(`DELETE FROM %[2]s USING %[1]s_duplicate d
-			WHERE %[2]s.file_ord = d.file_ord AND %[2]s.sheet_ord = d.sheet_ord AND %[2]s.src_row = d.src_row`, t.read, t.stored))
+			WHERE %[2]s.file_ord = d.file_ord AND %[2]s.sheet_ord = d.sheet_ord AND %[2]s.src_row = d.src_row`, t.read, t.stored),
+			"DROP TABLE "+repeats)
 	}
 	stmts = append(stmts, `DELETE FROM household USING (
 			SELECT file_ord, sheet_ord, src_row FROM (
@@ -78,7 +91,7 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 				FROM household) WHERE rn > 1) d
 		WHERE household.file_ord = d.file_ord AND household.sheet_ord = d.sheet_ord AND household.src_row = d.src_row`)
 	for _, s := range stmts {
-		if _, err := db.SQL.ExecContext(ctx, s); err != nil {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
 			return nil, fmt.Errorf("load: finish: %w", err)
 		}
 	}
@@ -109,4 +122,51 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// loadRepeats puts the fingerprints into a temporary table of the
+// connection, through DuckDB's appender.
+func (db *DB) loadRepeats(ctx context.Context, conn *sql.Conn, table string, fps []int32) error {
+	if _, err := conn.ExecContext(ctx, "CREATE TEMP TABLE "+table+" (h INTEGER)"); err != nil {
+		return fmt.Errorf("load: finish: %w", err)
+	}
+	err := conn.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		if err != nil {
+			return err
+		}
+		for _, fp := range fps {
+			if err := a.AppendRow(fp); err != nil {
+				return errors.Join(err, a.Close())
+			}
+		}
+		return a.Close()
+	})
+	if err != nil {
+		return fmt.Errorf("load: finish: %s: %w", table, err)
+	}
+	return nil
+}
+
+// fingerprintOthers adds to the table's fingerprints those of the serials
+// of rows that came without one.
+func (db *DB) fingerprintOthers(ctx context.Context, conn *sql.Conn, table string) error {
+	rows, err := conn.QueryContext(ctx, "SELECT serial FROM "+table+" WHERE serial_hash IS NULL AND serial <> ''")
+	if err != nil {
+		return fmt.Errorf("load: finish: %w", err)
+	}
+	defer rows.Close()
+	var log serialLog
+	for rows.Next() {
+		var serial string
+		if err := rows.Scan(&serial); err != nil {
+			return fmt.Errorf("load: finish: %w", err)
+		}
+		log.add(db.serials.of(serial))
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load: finish: %w", err)
+	}
+	db.serials.keep(table, &log)
+	return nil
 }

@@ -97,5 +97,9 @@ func (s *Session) card(src Source, r *Card) error {
 		}
 	}
 	r.label = num
+	if r.Serial != "" {
+		r.serialFP = s.db.serials.of(r.Serial)
+		s.cardSerials.add(r.serialFP)
+	}
 	return s.append("card_rows", src, r)
 }

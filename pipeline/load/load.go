@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	_ "embed"
 	"fmt"
+	"hash/maphash"
 	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -44,9 +45,10 @@ type DB struct {
 	tempDir    string
 	ctx        context.Context // Open's: the checkpoints beside the loading stop with it
 	ckpt       checkpointer
-	sources    sourceSet    // the files and sheets of the rows loaded
-	cardLabels labelNumbers // card_labels (labels.go)
-	threads    string       // the statement that sets the queries' threads (Finish)
+	sources    sourceSet          // the files and sheets of the rows loaded
+	cardLabels labelNumbers       // card_labels (labels.go)
+	serials    serialFingerprints // of the card and medical rows (serials.go)
+	threads    string             // the statement that sets the queries' threads (Finish)
 }
 
 // loadingThreads is DuckDB's setting while the sessions load.
@@ -60,7 +62,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load: open database: %w", err)
 	}
-	db := &DB{connector: connector, SQL: sql.OpenDB(connector), tempDir: o.TempDir, ctx: ctx}
+	db := &DB{connector: connector, SQL: sql.OpenDB(connector), tempDir: o.TempDir, ctx: ctx, serials: serialFingerprints{seed: maphash.MakeSeed()}}
 	db.ckpt = checkpointer{db: db, every: o.CheckpointEvery, from: o.CompressFrom}
 	// While the sessions load, DuckDB runs each INSERT on its caller's
 	// thread alone: the sessions are the parallelism, and a query's caller
@@ -162,7 +164,8 @@ type Card struct {
 	Serial                          string
 	Amount                          normalize.Fen
 	Date                            normalize.Date
-	label                           int32 // of Item … Status, in card_labels (Session.Card)
+	label                           int32  // of Item … Status, in card_labels (Session.Card)
+	serialFP                        uint32 // of Serial (serials.go)
 }
 
 // CardSkipped is a 一卡通 row that is not money received (a failed payment),
@@ -184,6 +187,7 @@ type Medical struct {
 	Hospital, Serial string
 	Selfpay          normalize.Fen
 	Date             normalize.Date
+	serialFP         uint32 // of Serial (serials.go)
 }
 
 // Household is one household's fields.

@@ -30,6 +30,7 @@ func (r *Card) columns(w columnWriter, src Source) {
 	w.text(r.NameKey)
 	w.integer(int(r.label))
 	w.text(r.Serial)
+	putSerialFP(w, r.Serial, r.serialFP)
 	w.fen(r.Amount)
 	w.date(r.Date)
 }
@@ -53,6 +54,7 @@ func (r *Medical) columns(w columnWriter, src Source) {
 	w.text(r.NameKey)
 	w.text(r.Hospital)
 	w.text(r.Serial)
+	putSerialFP(w, r.Serial, r.serialFP)
 	w.fen(r.Selfpay)
 	w.date(r.Date)
 }
@@ -101,6 +103,15 @@ func (r *Reject) columns(w columnWriter, src Source) {
 	w.text(r.Kind)
 	w.text(r.Reason)
 	w.text(r.Raw)
+}
+
+// putSerialFP writes serial_hash: the serial's fingerprint, NULL for no serial.
+func putSerialFP(w columnWriter, serial string, fp uint32) {
+	if serial == "" {
+		w.null()
+	} else {
+		w.integer(int(int32(fp)))
+	}
 }
 
 func (d OptDate) put(w columnWriter) {

@@ -50,6 +50,8 @@ type Session struct {
 	done       chan struct{}
 	failed     atomic.Pointer[error] // the session goroutine's first error
 	cardLabels labelCache
+	// The fingerprints of the serials loaded, handed to the DB on Close.
+	cardSerials, medicalSerials serialLog
 }
 
 // own copies rec: the caller reuses its record for the next row
@@ -203,6 +205,7 @@ func (s *Session) Close() error {
 	if err := os.RemoveAll(s.dir); err != nil {
 		errs = append(errs, fmt.Errorf("load: chunk folder: %w", err))
 	}
+	s.keepSerials()
 	return errors.Join(errs...)
 }
 

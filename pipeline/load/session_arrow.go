@@ -47,6 +47,8 @@ type Session struct {
 	done       chan struct{}
 	failed     atomic.Pointer[error] // the inserter's first error
 	cardLabels labelCache
+	// The fingerprints of the serials loaded, handed to the DB on Close.
+	cardSerials, medicalSerials serialLog
 }
 
 var sessions atomic.Int64
@@ -298,6 +300,7 @@ func (s *Session) Close() error {
 	if err := s.conn.Close(); err != nil {
 		errs = append(errs, err)
 	}
+	s.keepSerials()
 	return errors.Join(errs...)
 }
 

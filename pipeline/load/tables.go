@@ -5,8 +5,14 @@ package load
 // (rows.go) are taken by append, which may do so on the session's own
 // goroutine.
 
-func (s *Session) Card(src Source, r *Card) error       { return s.card(src, r) }
-func (s *Session) Medical(src Source, r *Medical) error { return s.append("medical", src, r) }
+func (s *Session) Card(src Source, r *Card) error { return s.card(src, r) }
+func (s *Session) Medical(src Source, r *Medical) error {
+	if r.Serial != "" {
+		r.serialFP = s.db.serials.of(r.Serial)
+		s.medicalSerials.add(r.serialFP)
+	}
+	return s.append("medical", src, r)
+}
 
 // CardSkipped keeps a failed payment row for `paicha explain`.
 func (s *Session) CardSkipped(src Source, r *CardSkipped) error {
