@@ -86,3 +86,18 @@ func BenchmarkFenString(b *testing.B) {
 		sinkString = Fen(123456789).String()
 	}
 }
+
+func BenchmarkFold(b *testing.B) {
+	for _, bc := range []struct{ name, in string }{
+		{"Serial", "YKT2022040000000001"},
+		{"Item", "城乡居民基础养老金"},
+		{"Mixed", "2022年度耕地地力保护补贴"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sinkString = Fold(bc.in)
+			}
+		})
+	}
+}

@@ -137,7 +137,7 @@ func FuzzParseMoney(f *testing.F) {
 }
 
 func FuzzName(f *testing.F) {
-	for _, s := range []string{"张三", " 张 三 ", "\ufeff张三\u200b", "张\xe4", "\xef\xbb", "额尔德木图·吉日嘎拉", "额尔德木图．吉日嘎拉", "哈斯・白音仓", "ＡＢＣ", "\u3000", "\xff", "ｱｲｳ", "ア・イ"} {
+	for _, s := range []string{"张三", " 张 三 ", "\ufeff张三\u200b", "张\xe4", "\xef\xbb", "额尔德木图·吉日嘎拉", "额尔德木图．吉日嘎拉", "哈斯・白音仓", "ＡＢＣ", "\u3000", "\xff", "ｱｲｳ", "ア・イ", "YKT2022040000000001", "YKT202204000000000１", "12345678ａbcdefghＢ"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {

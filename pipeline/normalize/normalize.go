@@ -47,7 +47,12 @@ func narrowFrom(s string) int {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
+			// No ASCII narrows: a run of it (a serial, a date) is crossed
+			// a word at a time.
 			i++
+			for i+8 <= len(s) && asciiWord(s, i) {
+				i += 8
+			}
 			continue
 		}
 		if cjkAt(s, i) {
@@ -61,6 +66,13 @@ func narrowFrom(s string) int {
 		i += size
 	}
 	return -1
+}
+
+// asciiWord reports whether the 8 bytes of s from i are all ASCII.
+func asciiWord(s string, i int) bool {
+	w := s[i : i+8]
+	return (uint64(w[0])|uint64(w[1])<<8|uint64(w[2])<<16|uint64(w[3])<<24|
+		uint64(w[4])<<32|uint64(w[5])<<40|uint64(w[6])<<48|uint64(w[7])<<56)&0x8080808080808080 == 0
 }
 
 // lookup returns the width properties of the first rune of the non-empty

@@ -27,7 +27,7 @@ func (c *Chunk) Rows(ctx context.Context, fn func(num int, cells []string) error
 	// character: when the whole chunk is valid and holds no U+FFFD, so is
 	// every cell, and the cells need no check of their own. (A decoder's
 	// output is valid UTF-8 already.)
-	check := bytes.Contains(data, replacementChar) || c.dec == nil && !utf8.Valid(data)
+	check := c.dec == nil && !cleanUTF8(data) || c.dec != nil && bytes.Contains(data, replacementChar)
 	p := csvParser{data: data, comma: c.comma, line: c.line - 1}
 	for i := 0; ; i++ {
 		if err := checkCtx(ctx, i); err != nil {
