@@ -97,6 +97,11 @@ func FuzzParseMoney(f *testing.F) {
 		f.Add(tt.Input)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
+		if p, ok := plainFen(raw); ok {
+			if f, ok := parseDecimalFen(Fold(raw)); !ok || f != p {
+				t.Fatalf("plainFen(%q) = %d; the whole parse gives %d, %v", raw, p, f, ok)
+			}
+		}
 		v, err := ParseMoney(raw)
 		if err != nil {
 			var fe *FieldError
