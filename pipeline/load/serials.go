@@ -10,11 +10,12 @@ import (
 
 // The search for repeated serials (Finish) starts from 32-bit fingerprints
 // of the serials, which the sessions take as the rows load and keep in Go,
-// 4 bytes a row: sorting them in Go takes a tenth of the time DuckDB takes
-// to hash and sort the serials column (3.1M payment rows: 15 against 250
-// ms), and only the rows whose fingerprint occurs twice are then looked at
-// in DuckDB, by the fingerprint each row also carries (serial_hash,
-// schema.sql). Two serials of one fingerprint only add rows to look at.
+// 4 bytes a row: sorting them in Go takes a thirteenth of the time DuckDB
+// took to hash and sort the serials column (3.1M payment rows: 17-18 ms on
+// two cores against 0.23-0.25 s), and only the rows whose fingerprint
+// occurs twice are then looked at in DuckDB, by the fingerprint each row
+// also carries (serial_hash, schema.sql). Two serials of one fingerprint
+// only add rows to look at: about n²/2³³ pairs, 112k at 31M rows.
 
 // serialLog is one session's fingerprints of one table's serials, in 256
 // buckets by their top byte, each a list of fixed blocks: a bucket's values
@@ -75,7 +76,7 @@ func (f *serialFingerprints) repeated(table string) []int32 {
 	logs := f.logs[table]
 	delete(f.logs, table)
 	f.mu.Unlock()
-	workers := min(runtime.GOMAXPROCS(0), 8)
+	workers := min(runtime.GOMAXPROCS(0), 8) // more would each have little to do
 	parts := make([][]int32, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
