@@ -97,9 +97,6 @@ func (s *Session) card(src Source, r *Card) error {
 		}
 	}
 	r.label = num
-	if r.Serial != "" {
-		r.serialFP = s.db.serials.of(r.Serial)
-		s.cardSerials.add(r.serialFP)
-	}
+	r.serialFP = s.fingerprint(&s.cardSerials, r.Serial)
 	return s.append("card_rows", src, r)
 }

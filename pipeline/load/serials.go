@@ -36,6 +36,17 @@ func (l *serialLog) add(fp uint32) {
 	(*b)[n-1] = append((*b)[n-1], fp)
 }
 
+// fingerprint returns the fingerprint of a row's serial and logs it; a row
+// without a serial has none (serial_hash NULL).
+func (s *Session) fingerprint(l *serialLog, serial string) uint32 {
+	if serial == "" {
+		return 0
+	}
+	fp := s.db.serials.of(serial)
+	l.add(fp)
+	return fp
+}
+
 // keepSerials hands the session's fingerprints to the DB, for Finish.
 func (s *Session) keepSerials() {
 	s.db.serials.keep("card_rows", &s.cardSerials)

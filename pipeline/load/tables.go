@@ -7,10 +7,7 @@ package load
 
 func (s *Session) Card(src Source, r *Card) error { return s.card(src, r) }
 func (s *Session) Medical(src Source, r *Medical) error {
-	if r.Serial != "" {
-		r.serialFP = s.db.serials.of(r.Serial)
-		s.medicalSerials.add(r.serialFP)
-	}
+	r.serialFP = s.fingerprint(&s.medicalSerials, r.Serial)
 	return s.append("medical", src, r)
 }
 
