@@ -82,22 +82,39 @@ func (s *sheetReader) forgetCells() {
 	}
 }
 
-// lastCell remembers the last cell a parse was asked for, and its answer:
-// an export's rows come sorted (a person's payments one after another, a
-// village's people together), so a cell often repeats the one above, and
-// comparing it costs a fraction of parsing it again. The strings stay valid:
-// a row's cells are never written to again.
+// lastCell remembers the last two different cells a parse was asked for,
+// and their answers: an export's rows come sorted (a person's payments one
+// after another, a village's people together), so a cell often repeats one
+// of the two above — the same village, or a person's two items, month after
+// month, in turn — and comparing it costs a fraction of parsing it again.
+// The one used last is first: its test stays small enough to be inlined.
+// The strings stay valid: a row's cells are never written to again.
 type lastCell[T any] struct {
+	last, before parsedCell[T]
+}
+
+type parsedCell[T any] struct {
 	raw string
 	val T
 	set bool
 }
 
 func (m *lastCell[T]) of(raw string, parse func(string) T) T {
-	if !m.set || raw != m.raw {
-		m.raw, m.val, m.set = raw, parse(raw), true
+	if m.last.set && raw == m.last.raw {
+		return m.last.val
 	}
-	return m.val
+	return m.other(raw, parse)
+}
+
+// other answers a cell that is not the last one, which becomes the last:
+// from the one before, else by parsing it.
+func (m *lastCell[T]) other(raw string, parse func(string) T) T {
+	if m.before.set && raw == m.before.raw {
+		m.last, m.before = m.before, m.last
+	} else {
+		m.before, m.last = m.last, parsedCell[T]{raw, parse(raw), true}
+	}
+	return m.last.val
 }
 
 // run streams the sheet's rows below the header through rowFn and settles

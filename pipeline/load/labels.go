@@ -49,11 +49,12 @@ func (n *labelNumbers) number(l cardLabel) (num int32, isNew bool) {
 
 // labelCache is one session's copy of the numbers it has used, so that the
 // sessions take the run's lock only for a label new to them, and of the
-// last label, which the next row of a sorted export mostly repeats.
+// last two different labels, which the next row of a sorted export mostly
+// repeats (a person's payments, often of two items in turn).
 type labelCache struct {
-	run     *labelNumbers
-	numbers map[cardLabel]knownLabel
-	last    knownLabel
+	run          *labelNumbers
+	numbers      map[cardLabel]knownLabel
+	last, before knownLabel // num 0: none yet
 }
 
 // knownLabel is a label as the cache keeps it: its own copy of the texts,
@@ -66,20 +67,23 @@ type knownLabel struct {
 
 // number returns l's number, and whether l is new to the run.
 func (c *labelCache) number(l cardLabel) (num int32, isNew bool) {
-	if c.last.num != 0 && l == c.last.cardLabel {
-		return c.last.num, false
-	}
-	k, ok := c.numbers[l]
-	if !ok {
-		k.cardLabel = l.clone()
-		k.num, isNew = c.run.number(k.cardLabel)
-		if c.numbers == nil {
-			c.numbers = map[cardLabel]knownLabel{}
+	switch {
+	case c.last.num != 0 && l == c.last.cardLabel:
+	case c.before.num != 0 && l == c.before.cardLabel:
+		c.last, c.before = c.before, c.last
+	default:
+		k, ok := c.numbers[l]
+		if !ok {
+			k.cardLabel = l.clone()
+			k.num, isNew = c.run.number(k.cardLabel)
+			if c.numbers == nil {
+				c.numbers = map[cardLabel]knownLabel{}
+			}
+			c.numbers[k.cardLabel] = k
 		}
-		c.numbers[k.cardLabel] = k
+		c.last, c.before = k, c.last
 	}
-	c.last = k
-	return k.num, isNew
+	return c.last.num, isNew
 }
 
 func (l cardLabel) clone() cardLabel {

@@ -31,6 +31,9 @@ func TestCardLabels(t *testing.T) {
 		pick     func(session, row int) int
 	}{
 		{"one session, each label in turn", 1, batchRowsForTest + 5, func(_, r int) int { return r % len(labels) }},
+		// The cache's two recent labels: two in turn, then a third that
+		// takes the place of one of them.
+		{"one session, two labels in turn and a third", 1, 1000, func(_, r int) int { return []int{0, 3, 0, 3, 1, 0, 1, 3, 2}[r%9] }},
 		{"one session, runs of a label", 1, 2*batchRowsForTest + 1, func(_, r int) int { return r / 1000 % len(labels) }},
 		{"sessions at once, the same labels", 4, batchRowsForTest + 3, func(s, r int) int { return (r*3 + s) % len(labels) }},
 		{"sessions at once, some labels in one only", 3, 500, func(s, r int) int { return (s + r%2*3) % len(labels) }},
