@@ -59,7 +59,9 @@ func TestCountyBench(t *testing.T) {
 			readCSV = append(readCSV, f.Path)
 		}
 	}
+	benchStart := hostNow()
 	whole := runWhole(t, dir)
+	wholeSteal := benchStart.stealTo(hostNow())
 	// The scaling: rounds of the large county then the baseline one, back
 	// to back, as the card comparison below does (one pair of runs had given
 	// 10.2× and the next 11.7×, the large run alone swinging by a third).
@@ -89,6 +91,7 @@ func TestCountyBench(t *testing.T) {
 
 	// Baseline 1: excelize's streaming Rows iterator over the survey workbooks.
 	var excelizeRows int
+	excelizeStart := hostNow()
 	excelizeTime := timeIt(func() {
 		for _, f := range surveys {
 			if !strings.HasSuffix(f.Path, ".xlsx") {
@@ -121,8 +124,10 @@ func TestCountyBench(t *testing.T) {
 			wb.Close()
 		}
 	})
+	excelizeSteal := excelizeStart.stealTo(hostNow())
 	// Ours, the same workbooks.
 	var ourRows int
+	ourStart := hostNow()
 	ourTime := timeIt(func() {
 		for _, f := range surveys {
 			if !strings.HasSuffix(f.Path, ".xlsx") {
@@ -141,6 +146,8 @@ func TestCountyBench(t *testing.T) {
 		}
 	})
 
+	ourSteal := ourStart.stealTo(hostNow())
+
 	fmt.Printf("\ncounty: %d households, %d survey files, %d card files\n", *benchHouseholds, len(surveys), len(cards))
 	fmt.Printf("%-44s %12s %14s\n", "measure", "seconds", "rows/s")
 	row := func(name string, d time.Duration, rows int64) {
@@ -148,10 +155,12 @@ func TestCountyBench(t *testing.T) {
 	}
 	row("excelize Rows over the survey .xlsx", excelizeTime, int64(excelizeRows))
 	row("paicha reader over the same .xlsx", ourTime, int64(ourRows))
+	fmt.Printf("  the host took %s of the CPU time during excelize's, %s during paicha's\n", excelizeSteal, ourSteal)
 	for _, st := range whole.stages {
 		fmt.Printf("  compare stage %-30s %12.2f   CPU %.0f%%\n", st.name, st.d.Seconds(), st.cpuShare()*100)
 	}
 	fmt.Printf("%-44s %12.2f   CPU %.0f%%   peak RSS %.0f MiB\n", "compare, whole county (wall)", whole.wall.Seconds(), whole.cpu*100, whole.rssMiB)
+	fmt.Printf("  the host took %s of the CPU time during it\n", wholeSteal)
 	var ratios, compressedRatios []float64
 	for i, r := range rounds {
 		load := r.paicha.stage("read+load").d
@@ -179,6 +188,8 @@ func TestCountyBench(t *testing.T) {
 		fmt.Printf("ratio: %d households in %.1f× the time of %d, median of %d rounds (target ≤ 11×); peak RSS %.0f MiB, the most of any round (target ≤ 4096)\n",
 			*benchHouseholds, median(times), *benchBaseline, len(scale), peak)
 	}
+	fmt.Printf("the host took %s of the CPU time during the whole benchmark (steal, /proc/stat): beyond a few percent, the ratios measure the host as much as paicha\n",
+		benchStart.stealTo(hostNow()))
 	if excelizeRows != ourRows {
 		t.Errorf("rows differ: excelize %d, paicha %d", excelizeRows, ourRows)
 	}
@@ -221,6 +232,51 @@ func duckReadCSV(t *testing.T, paths []string) (read, compress time.Duration, ro
 		}
 	})
 	return read, compress, rows
+}
+
+// hostTicks is the machine's CPU time so far, as /proc/stat counts it: all
+// of it, and the part the hypervisor gave other guests (steal). A noisy
+// virtual machine slows the parallel runs more than the one-threaded
+// baselines, so each result says how much the host took meanwhile.
+type hostTicks struct {
+	total, steal uint64
+	ok           bool
+}
+
+func hostNow() hostTicks {
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return hostTicks{}
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	fields := strings.Fields(line)
+	if len(fields) < 9 || fields[0] != "cpu" {
+		return hostTicks{}
+	}
+	var h hostTicks
+	for i, f := range fields[1:] {
+		n, err := strconv.ParseUint(f, 10, 64)
+		if err != nil {
+			return hostTicks{}
+		}
+		if i < 8 { // user … steal; guest time is counted in user already
+			h.total += n
+		}
+		if i == 7 {
+			h.steal = n
+		}
+	}
+	h.ok = true
+	return h
+}
+
+// stealTo is the share of the CPU time from h to later that went to other
+// guests, as text ("unknown" without /proc/stat).
+func (h hostTicks) stealTo(later hostTicks) string {
+	if !h.ok || !later.ok || later.total <= h.total {
+		return "an unknown share"
+	}
+	return fmt.Sprintf("%.0f%%", 100*float64(later.steal-h.steal)/float64(later.total-h.total))
 }
 
 func median(xs []float64) float64 {
