@@ -254,14 +254,13 @@ func hostNow() hostTicks {
 		return hostTicks{}
 	}
 	var h hostTicks
-	for i, f := range fields[1:] {
+	// user … steal; guest time, after them, is counted in user already.
+	for i, f := range fields[1:9] {
 		n, err := strconv.ParseUint(f, 10, 64)
 		if err != nil {
 			return hostTicks{}
 		}
-		if i < 8 { // user … steal; guest time is counted in user already
-			h.total += n
-		}
+		h.total += n
 		if i == 7 {
 			h.steal = n
 		}
@@ -271,7 +270,7 @@ func hostNow() hostTicks {
 }
 
 // stealTo is the share of the CPU time from h to later that went to other
-// guests, as text ("unknown" without /proc/stat).
+// guests, as text ("an unknown share" without /proc/stat).
 func (h hostTicks) stealTo(later hostTicks) string {
 	if !h.ok || !later.ok || later.total <= h.total {
 		return "an unknown share"

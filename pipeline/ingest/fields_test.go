@@ -44,7 +44,7 @@ func TestLastCell(t *testing.T) {
 		parses := 0
 		parse := func(s string) string { parses++; return "<" + s + ">" }
 		for _, c := range tt.cells {
-			if got, want := m.of(c, parse), "<"+c+">"; got != want {
+			if got, want := m.Of(c, parse), "<"+c+">"; got != want {
 				t.Errorf("%q: of(%q) = %q, want %q", tt.cells, c, got, want)
 			}
 		}

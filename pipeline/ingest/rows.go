@@ -85,37 +85,9 @@ func (s *sheetReader) forgetCells() {
 // lastCell remembers the last two different cells a parse was asked for,
 // and their answers: an export's rows come sorted (a person's payments one
 // after another, a village's people together), so a cell often repeats one
-// of the two above — the same village, or a person's two items, month after
-// month, in turn — and comparing it costs a fraction of parsing it again.
-// The one used last is first: its test stays small enough to be inlined.
-// The strings stay valid: a row's cells are never written to again.
-type lastCell[T any] struct {
-	last, before parsedCell[T]
-}
-
-type parsedCell[T any] struct {
-	raw string
-	val T
-	set bool
-}
-
-func (m *lastCell[T]) of(raw string, parse func(string) T) T {
-	if m.last.set && raw == m.last.raw {
-		return m.last.val
-	}
-	return m.other(raw, parse)
-}
-
-// other answers a cell that is not the last one, which becomes the last:
-// from the one before, else by parsing it.
-func (m *lastCell[T]) other(raw string, parse func(string) T) T {
-	if m.before.set && raw == m.before.raw {
-		m.last, m.before = m.before, m.last
-	} else {
-		m.before, m.last = m.last, parsedCell[T]{raw, parse(raw), true}
-	}
-	return m.last.val
-}
+// of the two above. The strings stay valid: a row's cells are never written
+// to again.
+type lastCell[T any] = normalize.Recent[string, T]
 
 // run streams the sheet's rows below the header through rowFn and settles
 // the accounting.
@@ -206,12 +178,12 @@ func (s *sheetReader) get(f field) string {
 
 // text is a folded text field (names of places, items, statuses).
 func (s *sheetReader) text(f field) string {
-	return s.memos().folded[f].of(s.get(f), normalize.Fold)
+	return s.memos().folded[f].Of(s.get(f), normalize.Fold)
 }
 
 // nameKeyOf is normalize.FoldedName of a folded name.
 func (s *sheetReader) nameKeyOf(name string) string {
-	return s.memos().nameKey.of(name, normalize.FoldedName)
+	return s.memos().nameKey.Of(name, normalize.FoldedName)
 }
 
 // has reports whether the sheet has a column for f.
@@ -256,7 +228,7 @@ func (s *sheetReader) id() (id string, valid bool, reason string) {
 	if raw == "" {
 		return "", false, "身份证号为空"
 	}
-	p := s.memos().id.of(raw, parseID)
+	p := s.memos().id.Of(raw, parseID)
 	return p.id, p.valid, p.reason
 }
 
@@ -302,7 +274,7 @@ func (s *sheetReader) date(f field, label string, required bool) (load.OptDate, 
 		}
 		return load.OptDate{}, ""
 	}
-	d := s.memos().dates[f].of(raw, parseDate)
+	d := s.memos().dates[f].Of(raw, parseDate)
 	if !d.Valid {
 		return load.OptDate{}, fmt.Sprintf("%s“%s”不是日期", label, clip(raw))
 	}
@@ -331,7 +303,7 @@ func (s *sheetReader) card(cells []string, num int) error {
 		return s.skip(SkipSummary)
 	}
 	status := s.text(fStatus)
-	if s.memos().failed.of(status, normalize.PaymentFailed) {
+	if s.memos().failed.Of(status, normalize.PaymentFailed) {
 		if err := s.keepFailed(status); err != nil {
 			return err
 		}

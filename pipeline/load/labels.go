@@ -3,6 +3,8 @@ package load
 import (
 	"strings"
 	"sync"
+
+	"github.com/paicha/paicha/pipeline/normalize"
 )
 
 // cardLabel is the texts a payment row shares with thousands of others,
@@ -52,9 +54,9 @@ func (n *labelNumbers) number(l cardLabel) (num int32, isNew bool) {
 // last two different labels, which the next row of a sorted export mostly
 // repeats (a person's payments, often of two items in turn).
 type labelCache struct {
-	run          *labelNumbers
-	numbers      map[cardLabel]knownLabel
-	last, before knownLabel // num 0: none yet
+	run     *labelNumbers
+	numbers map[cardLabel]knownLabel
+	recent  normalize.Recent[cardLabel, int32] // keys: the cache's own copies
 }
 
 // knownLabel is a label as the cache keeps it: its own copy of the texts,
@@ -67,23 +69,20 @@ type knownLabel struct {
 
 // number returns l's number, and whether l is new to the run.
 func (c *labelCache) number(l cardLabel) (num int32, isNew bool) {
-	switch {
-	case c.last.num != 0 && l == c.last.cardLabel:
-	case c.before.num != 0 && l == c.before.cardLabel:
-		c.last, c.before = c.before, c.last
-	default:
-		k, ok := c.numbers[l]
-		if !ok {
-			k.cardLabel = l.clone()
-			k.num, isNew = c.run.number(k.cardLabel)
-			if c.numbers == nil {
-				c.numbers = map[cardLabel]knownLabel{}
-			}
-			c.numbers[k.cardLabel] = k
-		}
-		c.last, c.before = k, c.last
+	if num, ok := c.recent.Get(l); ok {
+		return num, false
 	}
-	return c.last.num, isNew
+	k, ok := c.numbers[l]
+	if !ok {
+		k.cardLabel = l.clone()
+		k.num, isNew = c.run.number(k.cardLabel)
+		if c.numbers == nil {
+			c.numbers = map[cardLabel]knownLabel{}
+		}
+		c.numbers[k.cardLabel] = k
+	}
+	c.recent.Put(k.cardLabel, k.num)
+	return k.num, isNew
 }
 
 func (l cardLabel) clone() cardLabel {
