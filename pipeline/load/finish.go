@@ -46,12 +46,17 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 	}
 	// The 一卡通 rows are read through the view card and deleted from the
 	// table card_rows (schema.sql).
-	for _, t := range []struct{ read, stored, hidden string }{{"card", "card_rows", ""}, {"medical", "medical", ", serial_hash"}} {
+	for _, t := range []struct{ name, stored, read, hidden string }{
+		{"card", "card_rows", "card_of('%s')", ""},
+		{"medical", "medical", "%s", ", serial_hash"},
+	} {
 		// The window (a sort of every row by serial) runs only over the
 		// rows whose serial's fingerprint occurs more than once
 		// (serials.go), which partitioning by the serial sorts out, and
 		// over rows put in by other means than a session (tests), which
-		// have no fingerprint.
+		// have no fingerprint. Those candidates are picked from the stored
+		// table before anything else is read of them: through the view
+		// card, every row's labels would be joined first.
 		// The repeats name their file and sheet and those of the first row.
 		if err := db.fingerprintOthers(ctx, conn, t.stored); err != nil {
 			return nil, err
@@ -60,9 +65,12 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 		if err := db.loadRepeats(ctx, conn, repeats, db.serials.repeated(t.stored)); err != nil {
 			return nil, err
 		}
+		candidates := "serial_candidates_" + t.stored
 		stmts = append(stmts,
+			fmt.Sprintf(`CREATE TEMP VIEW %[1]s AS SELECT * FROM %[2]s
+			WHERE serial <> '' AND (serial_hash IN (SELECT h FROM %[3]s) OR serial_hash IS NULL)`, candidates, t.stored, repeats),
 			fmt.Sprintf(`CREATE TABLE %[1]s_duplicate AS
-			SELECT d.* EXCLUDE (rn, first_file_ord, first_sheet_ord%[4]s),
+			SELECT d.* EXCLUDE (rn, first_file_ord, first_sheet_ord%[3]s),
 			       s.src_file, s.src_sheet, f.src_file AS first_file, f.src_sheet AS first_sheet
 			FROM (
 				SELECT *,
@@ -70,19 +78,16 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 				       first_value(file_ord) OVER w AS first_file_ord,
 				       first_value(sheet_ord) OVER w AS first_sheet_ord,
 				       first_value(src_row) OVER w AS first_row
-				FROM %[1]s
-				WHERE serial <> '' AND (file_ord, sheet_ord, src_row) IN (
-					SELECT file_ord, sheet_ord, src_row FROM %[2]s
-					WHERE serial_hash IN (SELECT h FROM %[3]s) OR serial_hash IS NULL AND serial <> '')
+				FROM %[2]s
 				WINDOW w AS (PARTITION BY serial ORDER BY file_ord, sheet_ord, src_row
 				             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 			) d
 			LEFT JOIN source s ON s.file_ord = d.file_ord AND s.sheet_ord = d.sheet_ord
 			LEFT JOIN source f ON f.file_ord = d.first_file_ord AND f.sheet_ord = d.first_sheet_ord
-			WHERE d.rn > 1`, t.read, t.stored, repeats, t.hidden),
+			WHERE d.rn > 1`, t.name, fmt.Sprintf(t.read, candidates), t.hidden),
 			fmt.Sprintf(`DELETE FROM %[2]s USING %[1]s_duplicate d
-			WHERE %[2]s.file_ord = d.file_ord AND %[2]s.sheet_ord = d.sheet_ord AND %[2]s.src_row = d.src_row`, t.read, t.stored),
-			"DROP TABLE "+repeats)
+			WHERE %[2]s.file_ord = d.file_ord AND %[2]s.sheet_ord = d.sheet_ord AND %[2]s.src_row = d.src_row`, t.name, t.stored),
+			"DROP VIEW "+candidates, "DROP TABLE "+repeats)
 	}
 	stmts = append(stmts, `DELETE FROM household USING (
 			SELECT file_ord, sheet_ord, src_row FROM (
