@@ -67,6 +67,10 @@ func (c *checkpointer) last(ctx context.Context) error {
 	return c.run(ctx)
 }
 
+// counted counts n bytes of rows that Finish inserted, before it runs the
+// last checkpoint.
+func (c *checkpointer) counted(n int64) { c.total.Add(n) }
+
 // beside runs a checkpoint while the sessions load.
 func (c *checkpointer) beside(ctx context.Context) error {
 	if _, err := c.db.SQL.ExecContext(ctx, c.db.threads); err != nil {

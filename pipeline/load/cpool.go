@@ -83,10 +83,12 @@ func (p *cPool) Free(b []byte) {
 	p.inner.Free(b[:block])
 }
 
-// drain gives back every block the pool holds.
+// drain gives back every block the pool holds, and those freed after it:
+// a closed session's leftovers (leftovers.go) are freed once inserted.
 func (p *cPool) drain() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.keep = 0
 	for block, list := range p.free {
 		for _, b := range list {
 			p.inner.Free(b[:block])

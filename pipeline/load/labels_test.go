@@ -81,6 +81,9 @@ func TestCardLabels(t *testing.T) {
 				}
 			}
 
+			if _, err := db.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
 			rows, err := db.SQL.QueryContext(ctx, `SELECT file_ord, src_row, item, township, village, status FROM card ORDER BY file_ord, src_row`)
 			if err != nil {
 				t.Fatal(err)

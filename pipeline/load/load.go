@@ -48,6 +48,7 @@ type DB struct {
 	sources    sourceSet          // the files and sheets of the rows loaded
 	cardLabels labelNumbers       // card_labels (labels.go)
 	serials    serialFingerprints // of the card and medical rows (serials.go)
+	leftovers  leftovers          // the part-filled batches of closed sessions, for Finish (leftovers.go)
 	threads    string             // the statement that sets the queries' threads (Finish)
 }
 
@@ -124,6 +125,7 @@ func firstLine(s string) string {
 // Close releases the database.
 func (db *DB) Close() error {
 	db.ckpt.wg.Wait()
+	db.leftovers.release()
 	err := db.SQL.Close()
 	if cerr := db.connector.Close(); err == nil {
 		err = cerr

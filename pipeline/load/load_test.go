@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/paicha/paicha/pipeline/normalize"
@@ -31,6 +32,9 @@ func TestSessionRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Finish(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var count int
@@ -78,6 +82,9 @@ func TestSessionColumns(t *testing.T) {
 		}
 	}
 	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Finish(ctx); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := db.SQL.QueryContext(ctx, `SELECT src_row, hh_key, village, wage::VARCHAR, transfer::VARCHAR, eliminated,
@@ -285,6 +292,87 @@ func TestCheckpointsCompress(t *testing.T) {
 			}
 			if n == 0 {
 				t.Fatal("no storage information for card_rows' text columns")
+			}
+		})
+	}
+}
+
+// Every session ends part-filled; the rows of all of them are in the table
+// once, whichever sessions' leftovers were inserted as they closed and
+// whichever by Finish.
+func TestSessionsLeaveNoRowBehind(t *testing.T) {
+	cases := []struct {
+		name     string
+		sessions int
+		rows     int // each
+	}{
+		{"one session, a few rows", 1, 7},
+		{"one session, a batch and a few", 1, batchRowsForTest + 5},
+		{"two sessions, a batch and a few each", 2, batchRowsForTest + 5},
+		{"three sessions, just under a batch each", 3, batchRowsForTest - 1},
+		{"five sessions, half a batch each", 5, batchRowsForTest / 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			db, err := Open(ctx, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var wg sync.WaitGroup
+			errs := make([]error, tc.sessions)
+			for si := range tc.sessions {
+				wg.Go(func() {
+					s, err := db.NewSession(ctx)
+					if err != nil {
+						errs[si] = err
+						return
+					}
+					src := Source{FileOrd: si, File: fmt.Sprintf("排查表%d.xlsx", si)}
+					for r := range tc.rows {
+						if err := s.Household(src, &Household{Row: r + 2, Key: fmt.Sprintf("H%d-%d", si, r)}); err != nil {
+							errs[si] = err
+							break
+						}
+					}
+					if err := s.Close(); errs[si] == nil {
+						errs[si] = err
+					}
+				})
+			}
+			wg.Wait()
+			for _, err := range errs {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := db.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+			rows, err := db.SQL.QueryContext(ctx, `SELECT file_ord, count(*), count(DISTINCT src_row), min(src_row), max(src_row)
+				FROM household GROUP BY file_ord ORDER BY file_ord`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			files := 0
+			for rows.Next() {
+				var file, n, distinct, first, last int
+				if err := rows.Scan(&file, &n, &distinct, &first, &last); err != nil {
+					t.Fatal(err)
+				}
+				if file != files || n != tc.rows || distinct != tc.rows || first != 2 || last != tc.rows+1 {
+					t.Errorf("file %d: %d rows (%d different), rows %d..%d; want file %d: %d rows, rows 2..%d",
+						file, n, distinct, first, last, files, tc.rows, tc.rows+1)
+				}
+				files++
+			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if files != tc.sessions {
+				t.Errorf("rows of %d files, want %d", files, tc.sessions)
 			}
 		})
 	}

@@ -29,7 +29,8 @@ const batchRows = 1024
 var chunkRows = 1 << 18
 
 // Session loads rows on a connection of its own; use one per goroutine and
-// Close it to make its rows visible.
+// Close it; every session's rows are in the tables once the DB's Finish
+// has run (here already when it closes).
 //
 // Rows are written as CSV text into chunk files in a private folder, and
 // each full chunk is inserted by DuckDB's own parallel CSV reader. On a
@@ -318,3 +319,11 @@ func (l *csvLine) null() {
 // CopiesRows reports that the session keeps a record's strings (in pending
 // rows written by its goroutine) after Card, Medical and the others return.
 func (s *Session) CopiesRows() bool { return false }
+
+// leftovers: the sessions here insert their last chunks as they close
+// (leftovers.go is the Arrow sessions').
+type leftovers struct{}
+
+func (*leftovers) release() {}
+
+func (*DB) insertLeftovers(context.Context) error { return nil }

@@ -28,8 +28,8 @@ const batchRows = 122880
 
 // Session loads rows on a connection of its own, in Arrow record batches
 // that DuckDB reads through the C data interface: no cgo call per value,
-// no text to parse again. Use one per goroutine and Close it to make its
-// rows visible.
+// no text to parse again. Use one per goroutine and Close it; every
+// session's rows are in the tables once the DB's Finish has run.
 //
 // Each record's columns go straight into the batch's Arrow columns
 // (arrowcols.go). A full batch is inserted by a goroutine of the session's
@@ -43,7 +43,7 @@ type Session struct {
 	db         *DB
 	batches    map[string]*batch
 	id         int64 // names this session's views: the catalog is shared between connections
-	jobs       chan *filled
+	jobs       chan batchGroup
 	done       chan struct{}
 	failed     atomic.Pointer[error] // the inserter's first error
 	cardLabels labelCache
@@ -64,7 +64,6 @@ type batch struct {
 	rows     int
 	textSize []int // bytes of text per column in the last full batch, to reserve
 	sources  sourceNote
-	view     string
 }
 
 // filled is a batch on its way to the inserter.
@@ -73,9 +72,10 @@ type filled struct {
 	schema *arrow.Schema
 	arrays []arrow.Array
 	rows   int
-	view   string
-	insert string
 }
+
+// batchGroup is one INSERT's batches, of one table.
+type batchGroup []*filled
 
 // NewSession opens a connection for one ingest worker.
 func (db *DB) NewSession(ctx context.Context) (*Session, error) {
@@ -89,22 +89,20 @@ func (db *DB) NewSession(ctx context.Context) (*Session, error) {
 		return nil, fmt.Errorf("load: arrow: %w", err)
 	}
 	s := &Session{ctx: ctx, conn: conn, arrow: ar, mem: newCPool(cAlloc, poolBytes), db: db, batches: map[string]*batch{},
-		id: sessions.Add(1), jobs: make(chan *filled, 1), done: make(chan struct{}), cardLabels: labelCache{run: &db.cardLabels}}
+		id: sessions.Add(1), jobs: make(chan batchGroup, 1), done: make(chan struct{}), cardLabels: labelCache{run: &db.cardLabels}}
 	go s.inserter()
 	return s, nil
 }
 
 func (s *Session) inserter() {
 	defer close(s.done)
-	for f := range s.jobs {
+	for g := range s.jobs {
 		if s.failed.Load() == nil {
-			if err := s.insert(f); err != nil {
+			if err := s.insert(g); err != nil {
 				s.failed.Store(&err)
 			}
 		}
-		for _, a := range f.arrays {
-			a.Release()
-		}
+		g.release()
 	}
 }
 
@@ -139,7 +137,7 @@ func (s *Session) newBatch(table string) (*batch, error) {
 	if cols == nil {
 		return nil, fmt.Errorf("load: %s: not a table of the schema", table)
 	}
-	b := &batch{table: table, cols: cols, view: "arrow_" + table + "_" + strconv.FormatInt(s.id, 10), sources: sourceNote{set: &s.db.sources}}
+	b := &batch{table: table, cols: cols, sources: sourceNote{set: &s.db.sources}}
 	var fields []arrow.Field
 	for _, c := range cols {
 		ac, err := newArrowColumn(s.mem, c.typ)
@@ -168,8 +166,15 @@ func (s *Session) flush(b *batch) error {
 	if b.rows == 0 {
 		return nil
 	}
-	f := &filled{table: b.table, schema: b.schema, rows: b.rows, view: b.view,
-		insert: insertFrom(b.table, b.view)}
+	f := b.fill()
+	b.start()
+	return s.send(batchGroup{f})
+}
+
+// fill takes the gathered rows out of the batch, which is left empty and
+// without buffers until started again.
+func (b *batch) fill() *filled {
+	f := &filled{table: b.table, schema: b.schema, rows: b.rows}
 	for i, c := range b.columns {
 		if c.kind == kindText {
 			b.textSize[i] = c.used
@@ -177,67 +182,107 @@ func (s *Session) flush(b *batch) error {
 		f.arrays = append(f.arrays, c.finish())
 	}
 	b.rows = 0
-	b.start()
+	return f
+}
+
+func (s *Session) send(g batchGroup) error {
 	select {
-	case s.jobs <- f:
+	case s.jobs <- g:
 		return nil
 	case <-s.ctx.Done():
-		for _, a := range f.arrays {
-			a.Release()
-		}
+		g.release()
 		return s.ctx.Err()
 	}
 }
 
-// insert copies one batch into its table through an Arrow view.
-func (s *Session) insert(f *filled) error {
-	err := s.insertView(f)
-	if err != nil && repairText(f) {
-		// DuckDB takes only valid UTF-8 and says so by failing the INSERT
-		// (which leaves the table as it was). The readers already replace
-		// bad bytes, so this is a guard that costs nothing until needed.
-		err = s.insertView(f)
+// insert copies a group of batches into their table.
+func (s *Session) insert(g batchGroup) error {
+	if err := insertGroup(s.ctx, s.conn, s.arrow, s.id, g); err != nil {
+		return err
 	}
-	if err != nil {
-		return fmt.Errorf("load: %s: %w", f.table, err)
-	}
-	s.db.ckpt.loaded(f.bytes())
+	s.db.ckpt.loaded(g.bytes())
 	return nil
 }
 
-// bytes is the size of the batch's buffers.
-func (f *filled) bytes() int64 {
+// insertGroup copies a group of batches into their table through an Arrow
+// view, named by id: the catalog is shared between connections.
+func insertGroup(ctx context.Context, conn driver.Conn, ar *duckdb.Arrow, id int64, g batchGroup) error {
+	view := "arrow_" + g[0].table + "_" + strconv.FormatInt(id, 10)
+	err := insertView(ctx, conn, ar, view, g)
+	if err != nil && g.repairText() {
+		// DuckDB takes only valid UTF-8 and says so by failing the INSERT
+		// (which leaves the table as it was). The readers already replace
+		// bad bytes, so this is a guard that costs nothing until needed.
+		err = insertView(ctx, conn, ar, view, g)
+	}
+	if err != nil {
+		return fmt.Errorf("load: %s: %w", g[0].table, err)
+	}
+	return nil
+}
+
+func insertView(ctx context.Context, conn driver.Conn, ar *duckdb.Arrow, view string, g batchGroup) error {
+	recs := make([]arrow.RecordBatch, len(g))
+	for i, f := range g {
+		recs[i] = array.NewRecordBatch(f.schema, f.arrays, int64(f.rows))
+		defer recs[i].Release()
+	}
+	reader, err := array.NewRecordReader(g[0].schema, recs)
+	if err != nil {
+		return err
+	}
+	defer reader.Release()
+	release, err := ar.RegisterView(reader, view)
+	if err != nil {
+		return err
+	}
+	defer release()
+	_, err = conn.(driver.ExecerContext).ExecContext(ctx, insertFrom(g[0].table, view), nil)
+	return err
+}
+
+func (g batchGroup) rows() int {
+	n := 0
+	for _, f := range g {
+		n += f.rows
+	}
+	return n
+}
+
+// bytes is the size of the batches' buffers.
+func (g batchGroup) bytes() int64 {
 	var n int64
-	for _, a := range f.arrays {
-		for _, b := range a.Data().Buffers() {
-			if b != nil {
-				n += int64(b.Len())
+	for _, f := range g {
+		for _, a := range f.arrays {
+			for _, b := range a.Data().Buffers() {
+				if b != nil {
+					n += int64(b.Len())
+				}
 			}
 		}
 	}
 	return n
 }
 
-func (s *Session) insertView(f *filled) error {
-	rec := array.NewRecordBatch(f.schema, f.arrays, int64(f.rows))
-	defer rec.Release()
-	reader, err := array.NewRecordReader(f.schema, []arrow.RecordBatch{rec})
-	if err != nil {
-		return err
+func (g batchGroup) release() {
+	for _, f := range g {
+		for _, a := range f.arrays {
+			a.Release()
+		}
 	}
-	defer reader.Release()
-	release, err := s.arrow.RegisterView(reader, f.view)
-	if err != nil {
-		return err
-	}
-	defer release()
-	_, err = s.conn.(driver.ExecerContext).ExecContext(s.ctx, f.insert, nil)
-	return err
 }
 
-// repairText replaces, in each text column that holds bytes that are not
-// UTF-8, those bytes; it reports whether there were any.
-func repairText(f *filled) bool {
+// repairText replaces, in each text column of the batches that holds
+// bytes that are not UTF-8, those bytes; it reports whether there were any.
+func (g batchGroup) repairText() bool {
+	repaired := false
+	for _, f := range g {
+		repaired = f.repairText() || repaired
+	}
+	return repaired
+}
+
+func (f *filled) repairText() bool {
 	repaired := false
 	for i, a := range f.arrays {
 		str, ok := a.(*array.String)
@@ -278,12 +323,15 @@ func wholeUTF8(a *array.String) bool {
 	return true
 }
 
-// Close inserts what is left, waits for the inserter and closes the connection.
+// Close leaves its part-filled batches to Finish (leftovers.go), waits for
+// the inserter and closes the connection.
 func (s *Session) Close() error {
 	var errs []error
 	for _, b := range s.batches {
-		if s.failed.Load() == nil {
-			errs = append(errs, s.flush(b))
+		if s.failed.Load() == nil && b.rows > 0 {
+			if g := s.db.leftovers.add(b.fill()); g != nil {
+				errs = append(errs, s.send(g))
+			}
 		}
 	}
 	close(s.jobs)
