@@ -103,11 +103,13 @@ func TestGenerated(t *testing.T) {
 	f := excelize.NewFile()
 	sh := "Sheet1"
 	long := strings.Repeat("长文本long", 3000) // 24k chars
+	// Excel's longest text, 98 KB: more than a sheet's buffer holds at first.
+	longest := strings.Repeat("长", 32767)
 	vals := map[string]any{
 		"A1": "shared", "B1": "shared", "C1": 123, "D1": 3.14159, "E1": -0.5, "F1": 1e20, "G1": true, "H1": false,
 		"A2": "&<>\"'", "B2": "中文", "C2": "emoji 😀👍", "D2": "tab\there", "E2": "ctl\x08char", "F2": "_x0041_ literal", "G2": "line\r\nbreak", "H2": "  lead/trail  ",
 		"A3": time.Date(2024, 3, 15, 10, 30, 0, 0, time.UTC), "B3": 12345678901234567, "C3": "001234", "D3": "", "F3": "after gap",
-		"A5": long, "Z5": "far",
+		"A5": long, "Z5": "far", "B8": longest,
 		"C100": "sparse",
 	}
 	for cell, v := range vals {
@@ -137,6 +139,9 @@ func TestGenerated(t *testing.T) {
 		}
 		if r%10 == 0 {
 			row = append(row, nil, nil, "tail")
+		}
+		if r == 151 {
+			row = append(row, longest)
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, r*2) // every other row
 		if err := sw.SetRow(cell, row); err != nil {
@@ -172,6 +177,19 @@ func TestGenerated(t *testing.T) {
 		if r.Num == 5 && r.Cells[0] != long {
 			t.Errorf("long cell mismatch")
 		}
+		if r.Num == 8 && r.Cells[1] != longest {
+			t.Errorf("row 8: the longest text came back as %d bytes, want %d", len(r.Cells[1]), len(longest))
+		}
+	}
+	stream, _ := fastSeq(w, "Stream")
+	found := false
+	for _, r := range stream {
+		if r.Num == 302 {
+			found = len(r.Cells) == 9 && r.Cells[8] == longest
+		}
+	}
+	if !found {
+		t.Errorf("Stream row 302: the longest text did not come back whole")
 	}
 }
 
