@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"sync"
 	"testing"
 	"unsafe"
 )
@@ -41,49 +40,25 @@ func TestCardLabels(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			db, err := Open(ctx, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			var wg sync.WaitGroup
-			errs := make([]error, tc.sessions)
-			for si := range tc.sessions {
-				wg.Go(func() {
-					s, err := db.NewSession(ctx)
-					if err != nil {
-						errs[si] = err
-						return
+			db := loadAtOnce(t, tc.sessions, func(s *Session, si int) error {
+				src := Source{FileOrd: si, File: fmt.Sprintf("一卡通%d.csv", si)}
+				var rec Card // reused, as the readers do
+				for r := range tc.rows {
+					l := labels[tc.pick(si, r)]
+					rec = Card{Row: r + 2, ID: "150521199001010011", Item: l.item, Township: l.township, Village: l.village, Status: l.status}
+					if err := s.Card(src, &rec); err != nil {
+						return err
 					}
-					src := Source{FileOrd: si, File: fmt.Sprintf("一卡通%d.csv", si)}
-					var rec Card // reused, as the readers do
-					for r := range tc.rows {
-						l := labels[tc.pick(si, r)]
-						rec = Card{Row: r + 2, ID: "150521199001010011", Item: l.item, Township: l.township, Village: l.village, Status: l.status}
-						if err := s.Card(src, &rec); err != nil {
-							errs[si] = err
-							break
-						}
-					}
-					if err := s.Close(); errs[si] == nil {
-						errs[si] = err
-					}
-				})
-			}
-			wg.Wait()
-			used := map[cardLabel]bool{}
-			for si, err := range errs {
-				if err != nil {
-					t.Fatal(err)
 				}
+				return nil
+			})
+			used := map[cardLabel]bool{}
+			for si := range tc.sessions {
 				for r := range tc.rows {
 					used[labels[tc.pick(si, r)]] = true
 				}
 			}
 
-			if _, err := db.Finish(ctx); err != nil {
-				t.Fatal(err)
-			}
 			rows, err := db.SQL.QueryContext(ctx, `SELECT file_ord, src_row, item, township, village, status FROM card ORDER BY file_ord, src_row`)
 			if err != nil {
 				t.Fatal(err)

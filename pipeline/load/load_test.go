@@ -315,41 +315,15 @@ func TestSessionsLeaveNoRowBehind(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			db, err := Open(ctx, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			var wg sync.WaitGroup
-			errs := make([]error, tc.sessions)
-			for si := range tc.sessions {
-				wg.Go(func() {
-					s, err := db.NewSession(ctx)
-					if err != nil {
-						errs[si] = err
-						return
+			db := loadAtOnce(t, tc.sessions, func(s *Session, si int) error {
+				src := Source{FileOrd: si, File: fmt.Sprintf("排查表%d.xlsx", si)}
+				for r := range tc.rows {
+					if err := s.Household(src, &Household{Row: r + 2, Key: fmt.Sprintf("H%d-%d", si, r)}); err != nil {
+						return err
 					}
-					src := Source{FileOrd: si, File: fmt.Sprintf("排查表%d.xlsx", si)}
-					for r := range tc.rows {
-						if err := s.Household(src, &Household{Row: r + 2, Key: fmt.Sprintf("H%d-%d", si, r)}); err != nil {
-							errs[si] = err
-							break
-						}
-					}
-					if err := s.Close(); errs[si] == nil {
-						errs[si] = err
-					}
-				})
-			}
-			wg.Wait()
-			for _, err := range errs {
-				if err != nil {
-					t.Fatal(err)
 				}
-			}
-			if _, err := db.Finish(ctx); err != nil {
-				t.Fatal(err)
-			}
+				return nil
+			})
 			rows, err := db.SQL.QueryContext(ctx, `SELECT file_ord, count(*), count(DISTINCT src_row), min(src_row), max(src_row)
 				FROM household GROUP BY file_ord ORDER BY file_ord`)
 			if err != nil {
@@ -376,4 +350,41 @@ func TestSessionsLeaveNoRowBehind(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loadAtOnce opens a database and loads it through n sessions at once,
+// the si-th filled by fill, closes them and runs Finish.
+func loadAtOnce(t *testing.T, n int, fill func(s *Session, si int) error) *DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := Open(ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for si := range n {
+		wg.Go(func() {
+			s, err := db.NewSession(ctx)
+			if err != nil {
+				errs[si] = err
+				return
+			}
+			errs[si] = fill(s, si)
+			if err := s.Close(); errs[si] == nil {
+				errs[si] = err
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
