@@ -18,12 +18,12 @@ type Repeat struct {
 	Rows        int
 }
 
-// Finish runs once every session is closed: it gives the queries their
-// threads back, inserts the rows the sessions left (leftovers.go), fills
-// the source table, and a serial repeated anywhere in
-// the card (or medical) data counts once — the first row in input order
-// stays, each later one moves to card_duplicate (medical_duplicate), naming
-// the first (SPEC §3.1, §3.2). Households listed twice under one key keep
+// Finish runs once every session is closed: it inserts the rows the
+// sessions left (leftovers.go), gives the queries their threads back,
+// fills the source table, and a serial repeated anywhere in the card (or
+// medical) data counts once — the first row in input order stays, each
+// later one moves to card_duplicate (medical_duplicate), naming the first
+// (SPEC §3.1, §3.2). Households listed twice under one key keep
 // their first record.
 // Then the last checkpoint runs, when the tables are big enough to compress
 // (checkpoint.go). It returns the repeats per file and sheet for the
