@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/duckdb/duckdb-go/v2"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -90,18 +89,13 @@ func (db *DB) insertLeftovers(ctx context.Context) error {
 	eg, ctx := errgroup.WithContext(ctx)
 	for range min(runtime.GOMAXPROCS(0), len(groups)) {
 		eg.Go(func() error {
-			conn, err := db.connector.Connect(ctx)
+			c, err := db.connectArrow(ctx)
 			if err != nil {
-				return fmt.Errorf("load: finish: connect: %w", err)
+				return fmt.Errorf("load: finish: %w", err)
 			}
-			defer conn.Close()
-			ar, err := duckdb.NewArrowFromConn(conn)
-			if err != nil {
-				return fmt.Errorf("load: finish: arrow: %w", err)
-			}
-			id := sessions.Add(1)
+			defer c.conn.Close()
 			for g := range next {
-				if err := insertGroup(ctx, conn, ar, id, g); err != nil {
+				if err := c.insert(ctx, g); err != nil {
 					return err
 				}
 				db.ckpt.counted(g.bytes())

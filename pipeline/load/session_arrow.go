@@ -37,12 +37,10 @@ const batchRows = 122880
 // goroutine uses the connection.
 type Session struct {
 	ctx        context.Context
-	conn       driver.Conn
-	arrow      *duckdb.Arrow
+	out        arrowConn
 	mem        *cPool // the batches' C memory
 	db         *DB
 	batches    map[string]*batch
-	id         int64 // names this session's views: the catalog is shared between connections
 	jobs       chan batchGroup
 	done       chan struct{}
 	failed     atomic.Pointer[error] // the inserter's first error
@@ -79,19 +77,35 @@ type batchGroup []*filled
 
 // NewSession opens a connection for one ingest worker.
 func (db *DB) NewSession(ctx context.Context) (*Session, error) {
+	out, err := db.connectArrow(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{ctx: ctx, out: out, mem: newCPool(cAlloc, poolBytes), db: db, batches: map[string]*batch{},
+		jobs: make(chan batchGroup, 1), done: make(chan struct{}), cardLabels: labelCache{run: &db.cardLabels}}
+	go s.inserter()
+	return s, nil
+}
+
+// arrowConn is a connection that inserts groups of batches through Arrow
+// views, which its id names: the catalog is shared between connections.
+type arrowConn struct {
+	conn  driver.Conn
+	arrow *duckdb.Arrow
+	id    int64
+}
+
+func (db *DB) connectArrow(ctx context.Context) (arrowConn, error) {
 	conn, err := db.connector.Connect(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("load: connect: %w", err)
+		return arrowConn{}, fmt.Errorf("load: connect: %w", err)
 	}
 	ar, err := duckdb.NewArrowFromConn(conn)
 	if err != nil {
 		conn.Close()
-		return nil, fmt.Errorf("load: arrow: %w", err)
+		return arrowConn{}, fmt.Errorf("load: arrow: %w", err)
 	}
-	s := &Session{ctx: ctx, conn: conn, arrow: ar, mem: newCPool(cAlloc, poolBytes), db: db, batches: map[string]*batch{},
-		id: sessions.Add(1), jobs: make(chan batchGroup, 1), done: make(chan struct{}), cardLabels: labelCache{run: &db.cardLabels}}
-	go s.inserter()
-	return s, nil
+	return arrowConn{conn: conn, arrow: ar, id: sessions.Add(1)}, nil
 }
 
 func (s *Session) inserter() {
@@ -195,25 +209,25 @@ func (s *Session) send(g batchGroup) error {
 	}
 }
 
-// insert copies a group of batches into their table.
+// insert copies a group of batches into their table and counts them
+// towards the next checkpoint.
 func (s *Session) insert(g batchGroup) error {
-	if err := insertGroup(s.ctx, s.conn, s.arrow, s.id, g); err != nil {
+	if err := s.out.insert(s.ctx, g); err != nil {
 		return err
 	}
 	s.db.ckpt.loaded(g.bytes())
 	return nil
 }
 
-// insertGroup copies a group of batches into their table through an Arrow
-// view, named by id: the catalog is shared between connections.
-func insertGroup(ctx context.Context, conn driver.Conn, ar *duckdb.Arrow, id int64, g batchGroup) error {
-	view := "arrow_" + g[0].table + "_" + strconv.FormatInt(id, 10)
-	err := insertView(ctx, conn, ar, view, g)
+// insert copies a group of batches into their table.
+func (c arrowConn) insert(ctx context.Context, g batchGroup) error {
+	view := "arrow_" + g[0].table + "_" + strconv.FormatInt(c.id, 10)
+	err := c.insertView(ctx, view, g)
 	if err != nil && g.repairText() {
 		// DuckDB takes only valid UTF-8 and says so by failing the INSERT
 		// (which leaves the table as it was). The readers already replace
 		// bad bytes, so this is a guard that costs nothing until needed.
-		err = insertView(ctx, conn, ar, view, g)
+		err = c.insertView(ctx, view, g)
 	}
 	if err != nil {
 		return fmt.Errorf("load: %s: %w", g[0].table, err)
@@ -221,7 +235,7 @@ func insertGroup(ctx context.Context, conn driver.Conn, ar *duckdb.Arrow, id int
 	return nil
 }
 
-func insertView(ctx context.Context, conn driver.Conn, ar *duckdb.Arrow, view string, g batchGroup) error {
+func (c arrowConn) insertView(ctx context.Context, view string, g batchGroup) error {
 	recs := make([]arrow.RecordBatch, len(g))
 	for i, f := range g {
 		recs[i] = array.NewRecordBatch(f.schema, f.arrays, int64(f.rows))
@@ -232,12 +246,12 @@ func insertView(ctx context.Context, conn driver.Conn, ar *duckdb.Arrow, view st
 		return err
 	}
 	defer reader.Release()
-	release, err := ar.RegisterView(reader, view)
+	release, err := c.arrow.RegisterView(reader, view)
 	if err != nil {
 		return err
 	}
 	defer release()
-	_, err = conn.(driver.ExecerContext).ExecContext(ctx, insertFrom(g[0].table, view), nil)
+	_, err = c.conn.(driver.ExecerContext).ExecContext(ctx, insertFrom(g[0].table, view), nil)
 	return err
 }
 
@@ -345,7 +359,7 @@ func (s *Session) Close() error {
 	if err := s.failed.Load(); err != nil {
 		errs = append(errs, *err)
 	}
-	if err := s.conn.Close(); err != nil {
+	if err := s.out.conn.Close(); err != nil {
 		errs = append(errs, err)
 	}
 	s.keepSerials()
