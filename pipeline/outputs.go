@@ -63,8 +63,10 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 			return write.Output{}, err
 		}
 		for _, c := range cols {
-			// 风险因素 names illnesses and disabilities: kept off the public notice.
-			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: columnKinds[c], Private: c == "风险因素"})
+			// 风险因素 names illnesses and disabilities, 核对疑点 department
+			// findings to verify: both kept off the public notice (SPEC §5.5).
+			private := c == "风险因素" || c == "核对疑点"
+			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: columnKinds[c], Private: private})
 		}
 		lists[i].Rows = streamView(conn, views[i], len(cols))
 	}

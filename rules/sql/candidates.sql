@@ -59,6 +59,9 @@ SELECT township           AS "乡镇",
        pc::VARCHAR AS "人均纯收入",
        coalesce(pc_declared::VARCHAR, '') AS "申报人均纯收入",
        card::VARCHAR      AS "一卡通转移性收入",
-       risk_factors       AS "风险因素"
+       risk_factors       AS "风险因素",
+       -- SPEC §5.5: the asset findings of the department lists (§3.5), joined
+       -- with 、; empty until those lists are read.
+       ''::VARCHAR        AS "核对疑点"
 FROM candidates
 ORDER BY township, village, hh_key;

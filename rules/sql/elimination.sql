@@ -48,6 +48,7 @@ SELECT township                 AS "乡镇",
        coalesce(monitor_since::VARCHAR, '') AS "纳入监测时间",
        pc::VARCHAR AS "人均纯收入",
        CASE WHEN reasons = '' THEN '风险消除' ELSE '暂不消除' END AS "建议",
-       reasons                  AS "原因"
+       reasons                  AS "原因",
+       ''::VARCHAR              AS "核对疑点"  -- SPEC §5.5, as in out_candidates
 FROM elimination
 ORDER BY township, village, hh_key;
