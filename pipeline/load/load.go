@@ -203,7 +203,25 @@ type Household struct {
 	Selfpay                                                  normalize.Fen
 	PCDeclared, PCLastYear                                   OptFen
 	Edu, Med, House, Water                                   OptBool
+
+	// SPEC §3.3.1; "" is written as NULL.
+	Risks         string
+	Measures      [MeasureCount]string // in schema order: m_industry … m_infra
+	DevStatus     OptBool
+	ElimWay       string
+	ElimDate      OptDate
+	AfterHouse    OptBool
+	AfterWater    OptBool
+	AfterEdu      OptBool
+	AfterMed      OptBool
+	AfterPC       OptFen
+	Contact       string
+	GSource       string
+	IncomeMissing bool
 }
+
+// MeasureCount is the number of 帮扶措施 categories (SPEC §3.3.1).
+const MeasureCount = 14
 
 // Person is one member of a household.
 type Person struct {
@@ -215,6 +233,26 @@ type Person struct {
 	Disability              int
 	Status                  string
 	StatusDate, BirthDate   OptDate
+
+	// SPEC §3.3.1; "" is written as NULL.
+	Sex, School, EduLevel, NoSchool   string
+	InsResident, InsEmployee, Pension OptBool
+	Dibao, Tekun                      OptBool
+	WelfareJob                        string
+	DisabilityCategory                OptInt
+}
+
+// SheetField says a survey sheet has a column for a household or person
+// field (the table sheet_field); Row is the header row.
+type SheetField struct {
+	Row   int
+	Field string
+}
+
+// SurveyIssue is a finding of the survey's reading (the table survey_issue).
+type SurveyIssue struct {
+	Row                                  int
+	HHKey, ID, Code, Field, Value, Other string
 }
 
 // Reject is an input row that could not be used, with the reason.

@@ -80,6 +80,21 @@ func (r *Household) columns(w columnWriter, src Source) {
 	r.Med.put(w)
 	r.House.put(w)
 	r.Water.put(w)
+	optText(w, r.Risks)
+	for _, m := range r.Measures {
+		optText(w, m)
+	}
+	r.DevStatus.put(w)
+	optText(w, r.ElimWay)
+	r.ElimDate.put(w)
+	r.AfterHouse.put(w)
+	r.AfterWater.put(w)
+	r.AfterEdu.put(w)
+	r.AfterMed.put(w)
+	r.AfterPC.put(w)
+	optText(w, r.Contact)
+	optText(w, r.GSource)
+	w.boolean(r.IncomeMissing)
 }
 
 func (r *Person) columns(w columnWriter, src Source) {
@@ -96,6 +111,35 @@ func (r *Person) columns(w columnWriter, src Source) {
 	w.text(r.Status)
 	r.StatusDate.put(w)
 	r.BirthDate.put(w)
+	for _, t := range [...]string{r.Sex, r.School, r.EduLevel, r.NoSchool} {
+		optText(w, t)
+	}
+	for _, b := range [...]OptBool{r.InsResident, r.InsEmployee, r.Pension, r.Dibao, r.Tekun} {
+		b.put(w)
+	}
+	optText(w, r.WelfareJob)
+	r.DisabilityCategory.put(w)
+}
+
+func (r *SheetField) columns(w columnWriter, src Source) {
+	w.source(src, r.Row)
+	w.text(r.Field)
+}
+
+func (r *SurveyIssue) columns(w columnWriter, src Source) {
+	w.source(src, r.Row)
+	for _, t := range [...]string{r.HHKey, r.ID, r.Code, r.Field, r.Value, r.Other} {
+		w.text(t)
+	}
+}
+
+// optText writes a text that is NULL when blank.
+func optText(w columnWriter, s string) {
+	if s == "" {
+		w.null()
+	} else {
+		w.text(s)
+	}
 }
 
 func (r *Reject) columns(w columnWriter, src Source) {

@@ -80,14 +80,56 @@ CREATE TABLE household (
     wage DECIMAL(18,2), business DECIMAL(18,2), business_cost DECIMAL(18,2), property DECIMAL(18,2),
     transfer DECIMAL(18,2), claims DECIMAL(18,2), selfpay DECIMAL(18,2),
     pc_declared DECIMAL(18,2), pc_last_year DECIMAL(18,2),
-    g_edu BOOLEAN, g_med BOOLEAN, g_house BOOLEAN, g_water BOOLEAN
+    g_edu BOOLEAN, g_med BOOLEAN, g_house BOOLEAN, g_water BOOLEAN,
+    -- SPEC §3.3.1's household fields. Text is NULL when blank (or when the
+    -- sheet has no such column: sheet_field tells which). risks holds the
+    -- canonical risk names (因病, 因残, 因学, 因灾, …) joined with 、 in the
+    -- SPEC's order; m_* are the 14 帮扶措施 columns as written; after_* are
+    -- TRUE where the 风险消除后… column says 是 (a problem).
+    risks VARCHAR,
+    m_industry VARCHAR, m_employment VARCHAR, m_finance VARCHAR, m_welfare_job VARCHAR,
+    m_health VARCHAR, m_education VARCHAR, m_compulsory_edu VARCHAR, m_housing VARCHAR,
+    m_water VARCHAR, m_assist VARCHAR, m_social VARCHAR, m_relocation VARCHAR,
+    m_living VARCHAR, m_infra VARCHAR,
+    dev_status BOOLEAN, elim_way VARCHAR, elim_date DATE,
+    after_house BOOLEAN, after_water BOOLEAN, after_edu BOOLEAN, after_med BOOLEAN,
+    after_pc DECIMAL(18,2),
+    contact VARCHAR,
+    g_source VARCHAR,        -- which column and value gave each guarantee (for explain)
+    income_missing BOOLEAN   -- the sheet has no income column at all: not classified
 );
 
 CREATE TABLE person (
     file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
     hh_key VARCHAR, id VARCHAR, id_valid BOOLEAN, name VARCHAR, name_key VARCHAR,
     relation VARCHAR, labor VARCHAR, health VARCHAR, disability INTEGER,
-    status VARCHAR, status_date DATE, birth_date DATE
+    status VARCHAR, status_date DATE, birth_date DATE,
+    -- SPEC §3.3.1's person fields, NULL when blank or absent. sex is 男/女 as
+    -- the sheet gives it (the ID's own sex is derived in SQL); the booleans
+    -- are TRUE for 是 (dibao, tekun: any 享受 value). disability_cat is the
+    -- 残疾类别 1–7 from a 20/22-character 残疾人证号.
+    sex VARCHAR, school VARCHAR, edu_level VARCHAR, noschool VARCHAR,
+    ins_resident BOOLEAN, ins_employee BOOLEAN, pension BOOLEAN,
+    dibao BOOLEAN, tekun BOOLEAN, welfare_job VARCHAR, disability_cat INTEGER
+);
+
+-- Which household and person fields each survey sheet has a column for
+-- (field = the column's name in household or person; for a 20/22-character
+-- 残疾人证号 column, also disability): one row per (sheet, field), src_row
+-- the header row. A data check whose fields are on no sheet is not run, and
+-- one whose fields the household's own sheet lacks is silent (SPEC §5.4).
+CREATE TABLE sheet_field (
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER, field VARCHAR
+);
+
+-- What the survey's reading itself found (SPEC §3.3.1): C_HH_FIELD_CONFLICT
+-- (a later row of a household whose non-blank value differs from the first:
+-- field, value = the first row's, other = this row's) and C_GUARANTEE_VALUE
+-- (a guarantee status outside the 是/否 vocabulary: field, value). src_row is
+-- the row that shows it.
+CREATE TABLE survey_issue (
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
+    hh_key VARCHAR, id VARCHAR, code VARCHAR, field VARCHAR, value VARCHAR, other VARCHAR
 );
 
 CREATE TABLE reject (

@@ -19,4 +19,10 @@ func (s *Session) Household(src Source, r *Household) error {
 	return s.append("household", src, r)
 }
 func (s *Session) Person(src Source, r *Person) error { return s.append("person", src, r) }
+func (s *Session) SheetField(src Source, r *SheetField) error {
+	return s.append("sheet_field", src, r)
+}
+func (s *Session) SurveyIssue(src Source, r *SurveyIssue) error {
+	return s.append("survey_issue", src, r)
+}
 func (s *Session) Reject(src Source, r *Reject) error { return s.append("reject", src, r) }
