@@ -36,9 +36,8 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 		return write.Output{}, err
 	}
 	lists := []write.List{
-		{File: "candidates.csv", Sheet: "新识别监测对象候选", InTownships: true, Public: true, CountBy: "候选类型",
-			CountLabel: "候选", CountValues: []string{"脱贫不稳定户", "边缘易致贫户", "突发严重困难户"},
-			PublicTitle: "新识别监测对象候选名单公示"},
+		{File: "candidates.csv", Sheet: "新识别监测对象候选", InTownships: true, CountBy: "候选类型",
+			CountLabel: "候选", CountValues: []string{"脱贫不稳定户", "边缘易致贫户", "突发严重困难户"}},
 		{File: "elimination.csv", Sheet: "风险消除建议", InTownships: true, CountBy: "建议",
 			CountLabel: "消除", CountValues: []string{"风险消除", "暂不消除"}},
 		{File: "discrepancies.csv", Sheet: "疑点", InTownships: true, CountBy: "疑点类型", CountLabel: "疑点"},
@@ -63,18 +62,26 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 			return write.Output{}, err
 		}
 		for _, c := range cols {
-			// 风险因素 names illnesses and disabilities, 核对疑点 department
-			// findings to verify: both kept off the public notice (SPEC §5.5).
-			private := c == "风险因素" || c == "核对疑点"
-			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: columnKinds[c], Private: private})
+			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: columnKinds[c]})
 		}
 		lists[i].Rows = streamView(conn, views[i], len(cols))
 	}
+	// the paper work (SPEC §6.1): the 问题整改台账 and the village notices,
+	// whose view keeps 风险因素, 核对疑点 and money off them
+	if err := paperViews(ctx, conn); err != nil {
+		return write.Output{}, err
+	}
+	ledger, err := ledgerList(ctx, conn)
+	if err != nil {
+		return write.Output{}, err
+	}
+	lists = append(lists, ledger)
 	return write.Output{
 		Dir:       cfg.Out,
 		Formats:   cfg.Formats,
 		Lists:     lists,
 		Townships: townships,
+		Notices:   notices(conn, cfg),
 		Files:     map[string][]byte{"summary.json": sum},
 	}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,45 @@ type Params struct {
 	DropRatio    Ratio
 	ElimMonths   int
 	OldAge       int
+	Public       Public
+}
+
+// Public is the [public] section: the terms of the public notices (SPEC
+// §6.1, §9; work plan §二(四)2, §二(六)2: 公示 at least 5 days).
+type Public struct {
+	Start Date   // the first day; zero = the day after as_of
+	Days  int    // ≥ 5
+	Unit  string // where objections go; <乡镇> is the township's name
+	Phone string // 监督电话; "" = none
+	// Towns are the [public.<乡镇>] sections: a township's own unit or phone.
+	Towns map[string]PublicTown
+}
+
+// PublicTown overrides the unit or the phone for one township (nil = as
+// [public] says).
+type PublicTown struct{ Unit, Phone *string }
+
+// MinPublicDays is the shortest 公示 the work plan allows (§二(四)2: 不少于5天).
+const MinPublicDays = 5
+
+// NoticeTerms are a township's notice terms: the first day, the number of
+// days, the office objections go to and the phone, <乡镇> filled in.
+func (p Params) NoticeTerms(township string) (start Date, days int, unit, phone string) {
+	start = p.Public.Start
+	if start.IsZero() {
+		start = Date{p.AsOf.AddDate(0, 0, 1)}
+	}
+	unit, phone = p.Public.Unit, p.Public.Phone
+	if t, ok := p.Public.Towns[township]; ok {
+		if t.Unit != nil {
+			unit = *t.Unit
+		}
+		if t.Phone != nil {
+			phone = *t.Phone
+		}
+	}
+	fill := func(s string) string { return strings.ReplaceAll(s, "<乡镇>", township) }
+	return start, p.Public.Days, fill(unit), fill(phone)
 }
 
 // Date is a calendar date (UTC midnight).
@@ -147,6 +187,8 @@ type file struct {
 		Months *int `toml:"months"`
 		OldAge *int `toml:"old_age"`
 	} `toml:"elimination"`
+	// [public] mixes keys and [public.<乡镇>] tables: read by applyPublic.
+	Public map[string]any `toml:"public"`
 	// [inputs] and [output] belong to `paicha nightly`; they are read there.
 	Inputs map[string]any `toml:"inputs"`
 	Output map[string]any `toml:"output"`
@@ -212,8 +254,74 @@ func (p *Params) apply(text, name string) error {
 	if f.Elimination.OldAge != nil {
 		p.OldAge = *f.Elimination.OldAge
 	}
+	if err := p.applyPublic(f.Public); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// applyPublic reads [public]: start, days, unit, phone, and a table per
+// township holding unit or phone.
+func (p *Params) applyPublic(sec map[string]any) error {
+	str := func(key string, v any) (string, error) {
+		s, ok := v.(string)
+		if !ok {
+			return "", fmt.Errorf("public.%s 应为文字，例如 %s = \"<乡镇>人民政府\"", key, key)
+		}
+		return s, nil
+	}
+	keys := make([]string, 0, len(sec))
+	for k := range sec {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := sec[k]
+		var err error
+		switch k {
+		case "start":
+			err = p.Public.Start.UnmarshalTOML(v)
+		case "days":
+			n, ok := v.(int64)
+			if !ok {
+				return fmt.Errorf("public.days 应为整数天数，现为 %v", v)
+			}
+			p.Public.Days = int(n)
+		case "unit":
+			p.Public.Unit, err = str(k, v)
+		case "phone":
+			p.Public.Phone, err = str(k, v)
+		default:
+			town, ok := v.(map[string]any)
+			if !ok {
+				return fmt.Errorf("未知的参数 public.%s（[public] 可用 start、days、unit、phone，或 [public.<乡镇>] 下的 unit、phone）", k)
+			}
+			var t PublicTown
+			for tk, tv := range town {
+				s, err := str(k+"."+tk, tv)
+				if err != nil {
+					return err
+				}
+				switch tk {
+				case "unit":
+					t.Unit = &s
+				case "phone":
+					t.Phone = &s
+				default:
+					return fmt.Errorf("未知的参数 public.%s.%s（[public.<乡镇>] 可用 unit、phone）", k, tk)
+				}
+			}
+			if p.Public.Towns == nil {
+				p.Public.Towns = map[string]PublicTown{}
+			}
+			p.Public.Towns[k] = t
+		}
+		if err != nil {
+			return fmt.Errorf("public.%s: %w", k, err)
+		}
 	}
 	return nil
 }
@@ -258,6 +366,12 @@ func (p Params) Validate() error {
 	}
 	if p.ElimMonths < 0 || p.ElimMonths > 120 {
 		errs = append(errs, fmt.Errorf("elimination.months 应在 0 到 120 之间，现为 %d", p.ElimMonths))
+	}
+	if p.Public.Days < MinPublicDays {
+		errs = append(errs, fmt.Errorf("public.days 公示期至少 %d 天（工作方案 §二(四)2），现为 %d", MinPublicDays, p.Public.Days))
+	}
+	if strings.TrimSpace(p.Public.Unit) == "" {
+		errs = append(errs, errors.New("public.unit 不能为空（公示写明向哪个单位反映异议）"))
 	}
 	if p.OldAge <= 0 || p.OldAge > 150 {
 		errs = append(errs, fmt.Errorf("elimination.old_age 应在 1 到 150 之间，现为 %d", p.OldAge))

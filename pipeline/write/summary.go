@@ -275,6 +275,18 @@ func (c *counter) writeSummary(b *book, title string) error {
 	if err := f.AutoFilter(sh, fmt.Sprintf("A1:%s%d", lastCol, max(lastData, 1)), nil); err != nil {
 		return err
 	}
+	if err := fitToPage(f, sh); err != nil {
+		return err
+	}
+	if err := printSetup(f, sh, 1); err != nil {
+		return err
+	}
+	// the tables print; the chart beside them would shrink them to fit
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("%s!$A$1:$%s$%d", quoteSheet(sh), lastCol, max(r, 1)), Scope: sh,
+	}); err != nil {
+		return err
+	}
 	return c.addChart(b, cols, lastData, ncol, title)
 }
 

@@ -194,11 +194,10 @@ func (b *book) sheetName(s string, part int) string {
 type sheetStream struct {
 	b      *book
 	base   string
-	title  string // optional title row above the header
 	cols   []Column
-	src    []int  // index of each output column in the input row
-	mask   []bool // mask this output column (public ID)
+	src    []int // index of each output column in the input row; -1 = 序号
 	widths []float64
+	serial int // the last 序号 written on the current sheet
 
 	pending [][]string // first rows, buffered to measure widths
 	opened  bool
@@ -213,17 +212,20 @@ type sheetStream struct {
 	buf   []string
 }
 
-// newSheetStream prepares a list for a book. public drops Money and Private
-// columns and masks ID columns.
-func newSheetStream(b *book, l *List, public bool, title string) *sheetStream {
-	s := &sheetStream{b: b, base: l.Sheet, title: title}
+// newSheetStream prepares a list for a book: its columns but the Hidden,
+// after a 序号 where the list is Numbered.
+func newSheetStream(b *book, l *List) *sheetStream {
+	s := &sheetStream{b: b, base: l.Sheet}
+	if l.Numbered {
+		s.cols = append(s.cols, Column{Name: "序号", Kind: Int, Width: 7})
+		s.src = append(s.src, -1)
+	}
 	for i, c := range l.Columns {
-		if public && (c.Kind == Money || c.Private) {
+		if c.Hidden {
 			continue
 		}
 		s.cols = append(s.cols, c)
 		s.src = append(s.src, i)
-		s.mask = append(s.mask, public && c.Kind == ID)
 	}
 	s.cells = make([]excelize.Cell, len(s.cols))
 	s.vals = make([]interface{}, len(s.cols))
@@ -235,11 +237,9 @@ func newSheetStream(b *book, l *List, public bool, title string) *sheetStream {
 func (s *sheetStream) add(row []string) error {
 	out := s.buf
 	for i, j := range s.src {
-		v := row[j]
-		if s.mask[i] {
-			v = maskID(v)
+		if j >= 0 {
+			out[i] = row[j]
 		}
-		out[i] = v
 	}
 	if !s.opened {
 		if len(s.pending) < measureRows {
@@ -305,6 +305,9 @@ func (s *sheetStream) newSheet() error {
 	} else if _, err := f.NewSheet(s.name); err != nil {
 		return err
 	}
+	if err := fitToPage(f, s.name); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(s.name)
 	if err != nil {
 		return err
@@ -321,28 +324,13 @@ func (s *sheetStream) newSheet() error {
 			}
 		}
 	}
-	s.hdrRow = 1
-	if s.title != "" {
-		s.hdrRow = 2
-	}
+	s.hdrRow, s.serial = 1, 0
 	top, _ := excelize.CoordinatesToCellName(1, s.hdrRow+1)
 	if err := sw.SetPanes(&excelize.Panes{
 		Freeze: true, YSplit: s.hdrRow, TopLeftCell: top, ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
 	}); err != nil {
 		return err
-	}
-	if s.title != "" {
-		if err := sw.SetRow("A1", []interface{}{excelize.Cell{StyleID: s.b.st.title, Value: s.title}},
-			excelize.RowOpts{Height: 30}); err != nil {
-			return err
-		}
-		if len(s.cols) > 1 {
-			last, _ := excelize.CoordinatesToCellName(len(s.cols), 1)
-			if err := sw.MergeCell("A1", last); err != nil {
-				return err
-			}
-		}
 	}
 	hdr := make([]interface{}, len(s.cols))
 	for i, c := range s.cols {
@@ -357,12 +345,15 @@ func (s *sheetStream) newSheet() error {
 }
 
 // finishSheet sets the autofilter over the header and the rows written and
-// flushes the sheet.
+// the print setup, and flushes the sheet.
 func (s *sheetStream) finishSheet() error {
 	from, _ := excelize.CoordinatesToCellName(1, s.hdrRow)
 	to, _ := excelize.CoordinatesToCellName(len(s.cols), max(s.row, s.hdrRow))
 	// autoFilter is written by Flush, so it can be set now that the last row is known
 	if err := s.b.f.AutoFilter(s.name, from+":"+to, nil); err != nil {
+		return err
+	}
+	if err := printSetup(s.b.f, s.name, s.hdrRow); err != nil {
 		return err
 	}
 	err := s.sw.Flush()
@@ -393,6 +384,10 @@ func (s *sheetStream) write(row []string) error {
 		}
 	}
 	st := &s.b.st
+	if len(s.src) > 0 && s.src[0] < 0 {
+		s.serial++
+		row[0] = strconv.Itoa(s.serial)
+	}
 	for i, v := range row {
 		if v == "" {
 			s.vals[i] = nil
