@@ -51,6 +51,10 @@ func ledgerList(ctx context.Context, conn *sql.Conn) (write.List, error) {
 	for _, c := range cols {
 		col := write.Column{Name: c, Kind: columnKinds[c], Hidden: c == "乡镇"}
 		switch c {
+		case "问题":
+			col.Width, col.Wrap = 20, true
+		case "说明":
+			col.Width, col.Wrap = 40, true
 		case "整改措施", "整改情况":
 			col.Width = 24
 		case "责任人", "整改时限":

@@ -50,5 +50,18 @@ func printSetup(f *excelize.File, sheet string, headerRows int) error {
 	})
 }
 
+// printArea limits the printed part of sheet to its table, columns 1 to
+// ncol: a long text in the last column would otherwise run on to the
+// right, and the page shrink to fit it.
+func printArea(f *excelize.File, sheet string, ncol, lastRow int) error {
+	last, err := excelize.ColumnNumberToName(max(ncol, 1))
+	if err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("%s!$A$1:$%s$%d", quoteSheet(sheet), last, max(lastRow, 1)), Scope: sheet,
+	})
+}
+
 // quoteSheet quotes a sheet name for a reference ('新识别监测对象候选'!$1:$2).
 func quoteSheet(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -259,11 +259,13 @@ func (c *counter) writeSummary(b *book, title string) error {
 	}
 	for i, col := range cols {
 		name, _ := excelize.ColumnNumberToName(3 + i)
-		if err := f.SetColWidth(sh, name, name, min(max(textWidth(col.header)+3, 8), maxWidth)); err != nil {
+		// the headers wrap (候选:突发严重困难户 on two lines): narrow columns,
+		// so that the table prints one page wide at a readable size
+		if err := f.SetColWidth(sh, name, name, min(max(textWidth(col.header)/2+3, 8), maxWidth)); err != nil {
 			return err
 		}
 	}
-	if err := f.SetRowHeight(sh, 1, 20); err != nil {
+	if err := f.SetRowHeight(sh, 1, 48); err != nil {
 		return err
 	}
 	if err := f.SetPanes(sh, &excelize.Panes{
@@ -282,9 +284,7 @@ func (c *counter) writeSummary(b *book, title string) error {
 		return err
 	}
 	// the tables print; the chart beside them would shrink them to fit
-	if err := f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("%s!$A$1:$%s$%d", quoteSheet(sh), lastCol, max(r, 1)), Scope: sh,
-	}); err != nil {
+	if err := printArea(f, sh, ncol, r); err != nil {
 		return err
 	}
 	return c.addChart(b, cols, lastData, ncol, title)

@@ -55,6 +55,9 @@ type Column struct {
 	Name  string
 	Kind  Kind
 	Width float64 // 0 = chosen from the header, the Kind and the first rows
+	// Wrap wraps long text within the column's width (a ledger printed and
+	// written on by hand), instead of running on into the next columns.
+	Wrap bool
 	// Hidden columns route rows (a 乡镇 that every row of a township's
 	// workbook shares) and are written to CSV but into no workbook sheet.
 	Hidden bool

@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"compress/flate"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,7 +39,7 @@ type book struct {
 }
 
 type styles struct {
-	header, title, text, code, money, integer, date, total, totalLabel int
+	header, title, text, wrap, code, money, integer, date, total, totalLabel int
 }
 
 // newBook starts a workbook; with summary its first sheet is 汇总 (filled at
@@ -51,6 +52,7 @@ func newBook(scratch string, summary bool) (*book, error) {
 		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1},
 	}
 	dateFmt := "yyyy-mm-dd"
+	top := &excelize.Alignment{Vertical: "top"}
 	for _, s := range []struct {
 		id    *int
 		style excelize.Style
@@ -65,11 +67,13 @@ func newBook(scratch string, summary bool) (*book, error) {
 			Font:      &excelize.Font{Bold: true, Size: 16},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
 		}},
-		{&b.st.text, excelize.Style{}},
-		{&b.st.code, excelize.Style{NumFmt: 49}},
-		{&b.st.money, excelize.Style{NumFmt: 2}},
-		{&b.st.integer, excelize.Style{NumFmt: 1}},
-		{&b.st.date, excelize.Style{CustomNumFmt: &dateFmt}},
+		// cells sit at the top: a row grown for a wrapped text reads across
+		{&b.st.text, excelize.Style{Alignment: top}},
+		{&b.st.wrap, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&b.st.code, excelize.Style{NumFmt: 49, Alignment: top}},
+		{&b.st.money, excelize.Style{NumFmt: 2, Alignment: top}},
+		{&b.st.integer, excelize.Style{NumFmt: 1, Alignment: top}},
+		{&b.st.date, excelize.Style{CustomNumFmt: &dateFmt, Alignment: top}},
 		{&b.st.total, excelize.Style{NumFmt: 1, Font: &excelize.Font{Bold: true},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}}},
 		{&b.st.totalLabel, excelize.Style{Font: &excelize.Font{Bold: true},
@@ -356,6 +360,9 @@ func (s *sheetStream) finishSheet() error {
 	if err := printSetup(s.b.f, s.name, s.hdrRow); err != nil {
 		return err
 	}
+	if err := printArea(s.b.f, s.name, len(s.cols), s.row); err != nil {
+		return err
+	}
 	err := s.sw.Flush()
 	s.sw = nil
 	return err
@@ -395,6 +402,9 @@ func (s *sheetStream) write(row []string) error {
 		}
 		c := &s.cells[i]
 		c.StyleID, c.Value = st.text, v
+		if s.cols[i].Wrap {
+			c.StyleID = st.wrap
+		}
 		switch s.cols[i].Kind {
 		case ID, Code:
 			c.StyleID = st.code
@@ -418,7 +428,28 @@ func (s *sheetStream) write(row []string) error {
 	if err != nil {
 		return err
 	}
+	if h := s.wrapHeight(row); h > 0 {
+		return s.sw.SetRow(cell, s.vals, excelize.RowOpts{Height: h})
+	}
 	return s.sw.SetRow(cell, s.vals)
+}
+
+// wrapHeight is the height in points of a row whose wrapped text takes
+// more than one line (0: one line will do). Spreadsheet programs do not
+// grow a row for wrapped text on their own when they open a file, and a
+// line cut off is lost on paper.
+func (s *sheetStream) wrapHeight(row []string) float64 {
+	lines := 1.0
+	for i, c := range s.cols {
+		if c.Wrap && row[i] != "" {
+			per := max(s.widths[i]-1, 1)
+			lines = max(lines, math.Ceil(textWidth(row[i])/per))
+		}
+	}
+	if lines <= 1 {
+		return 0
+	}
+	return min(15*lines, 409) // Excel's highest row
 }
 
 // parseDecimal accepts plain decimal text ("-1234.56", "0", "3.") and
