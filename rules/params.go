@@ -216,8 +216,8 @@ func (p *Params) apply(text, name string) error {
 	if und := md.Undecoded(); len(und) > 0 {
 		var keys []string
 		for _, k := range und {
-			if k[0] == "inputs" || k[0] == "output" {
-				continue
+			if k[0] == "inputs" || k[0] == "output" || k[0] == "public" {
+				continue // nightly's sections; [public] is checked by applyPublic
 			}
 			keys = append(keys, k.String())
 		}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -69,6 +70,49 @@ func TestLoadTOML(t *testing.T) {
 				if msg := tc.check(p); msg != "" {
 					t.Error(msg)
 				}
+			}
+		})
+	}
+}
+
+func TestPublicConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		town       string
+		want       string // start days unit phone
+		err        string
+	}{
+		{name: "defaults", town: "乌兰镇", want: "2023-05-16 5 乌兰镇人民政府 "},
+		{name: "after as_of", text: "as_of = 2023-05-31\n", town: "乌兰镇", want: "2023-06-01 5 乌兰镇人民政府 "},
+		{name: "all keys", text: "[public]\nstart = 2023-05-20\ndays = 7\nunit = \"<乡镇>党委\"\nphone = \"0476-1234567\"\n",
+			town: "宝日镇", want: "2023-05-20 7 宝日镇党委 0476-1234567"},
+		{name: "start as text", text: "[public]\nstart = \"2023-05-20\"\n", town: "乌兰镇", want: "2023-05-20 5 乌兰镇人民政府 "},
+		{name: "township override", text: "[public]\nphone = \"1\"\n[public.\"乌兰镇\"]\nunit = \"乌兰镇纪委\"\nphone = \"<乡镇>2\"\n",
+			town: "乌兰镇", want: "2023-05-16 5 乌兰镇纪委 乌兰镇2"},
+		{name: "override is for its township only", text: "[public]\nphone = \"1\"\n[public.\"乌兰镇\"]\nphone = \"2\"\n",
+			town: "宝日镇", want: "2023-05-16 5 宝日镇人民政府 1"},
+		{name: "four days", text: "[public]\ndays = 4\n", err: "public.days"},
+		{name: "days as text", text: "[public]\ndays = \"5\"\n", err: "public.days"},
+		{name: "empty unit", text: "[public]\nunit = \" \"\n", err: "public.unit"},
+		{name: "bad start", text: "[public]\nstart = \"5月16日\"\n", err: "public.start"},
+		{name: "unknown key", text: "[public]\nstrat = \"2023-05-16\"\n", err: "public.strat"},
+		{name: "unknown township key", text: "[public.\"乌兰镇\"]\ndays = 9\n", err: "public.乌兰镇.days"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Defaults()
+			err := p.LoadTOML(tc.text, "conf.toml")
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			start, days, unit, phone := p.NoticeTerms(tc.town)
+			if got := strings.Join([]string{start.String(), strconv.Itoa(days), unit, phone}, " "); got != tc.want {
+				t.Errorf("terms %q, want %q", got, tc.want)
 			}
 		})
 	}
