@@ -23,8 +23,9 @@ func fitToPage(f *excelize.File, sheet string) error {
 // page. For a streamed sheet it runs before the stream's Flush.
 func printSetup(f *excelize.File, sheet string, headerRows int) error {
 	a4, landscape, wide, tall := 9, "landscape", 1, 0 // tall 0: as many pages down as needed
+	first := uint(1)                                  // each sheet counts its own pages: a notice is posted alone
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall,
+		Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall, FirstPageNumber: &first,
 	}); err != nil {
 		return err
 	}
