@@ -42,6 +42,15 @@ func runsAsFormula(v string) bool {
 	return true
 }
 
+// readCSV reads a whole UTF-8 CSV file, BOM or not.
+func readCSV(p string) ([][]string, error) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	return csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))).ReadAll()
+}
+
 // poisonedInputs copies the conformance inputs with every name, village and
 // item (姓名, 村, 补贴项目 columns, survey and CSV alike) starting with a
 // formula, and one card row rejected for its ID whose raw text is one.
@@ -64,11 +73,7 @@ func poisonedInputs(t *testing.T, src string) string {
 		}
 		switch filepath.Ext(p) {
 		case ".csv":
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))).ReadAll()
+			recs, err := readCSV(p)
 			if err != nil {
 				return err // a GBK file would fail here: the set has none
 			}
@@ -160,11 +165,7 @@ func TestNoOutputCellRunsAsFormula(t *testing.T) {
 		rel, _ := filepath.Rel(out, p)
 		switch filepath.Ext(p) {
 		case ".csv":
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))).ReadAll()
+			recs, err := readCSV(p)
 			if err != nil {
 				return err
 			}

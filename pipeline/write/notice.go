@@ -2,7 +2,6 @@ package write
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -164,7 +163,10 @@ func writeNotices(ctx context.Context, n *Notices, dir, scratch string) (dirs []
 	}
 	close(jobs)
 	wg.Wait()
-	return dirs, errors.Join(err, stop())
+	if err == nil {
+		err = stop() // a worker's failure, unless the stream already reported it
+	}
+	return dirs, err
 }
 
 // uniqueStem returns stem, or stem(2), stem(3) …, whichever is not yet in
@@ -358,13 +360,5 @@ func (v *villageNotice) sheet(f *excelize.File, sh string, st noticeStyles, titl
 		return err
 	}
 	// the table's header repeats on every page of a long village
-	if err := printSetup(f, sh, 0); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sh), hdrRow, hdrRow), Scope: sh,
-	}); err != nil {
-		return err
-	}
-	return nil
+	return printSetup(f, sh, hdrRow, hdrRow)
 }

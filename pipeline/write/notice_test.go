@@ -125,3 +125,38 @@ func TestChineseDate(t *testing.T) {
 		}
 	}
 }
+
+// TestLedgerLikeList: a Numbered, NotInReport list with a Hidden 乡镇 (the
+// 问题整改台账) goes to each township's workbook only, numbered from 1 in
+// each, without its 乡镇 column; a wrapped text grows its row.
+func TestLedgerLikeList(t *testing.T) {
+	cols := []Column{{Name: "乡镇", Hidden: true}, {Name: "村"}, {Name: "说明", Width: 10, Wrap: true}, {Name: "整改措施", Width: 20}}
+	input := [][]string{
+		{"乌兰镇", "巴彦嘎查", "短", ""},
+		{"宝日镇", "新村", "很长很长很长很长很长很长很长很长很长很长的说明", ""},
+		{"乌兰镇", "查干嘎查", "=1+1", ""},
+	}
+	dir := written(t, func(o *Output) {
+		o.Lists = append(o.Lists, List{Sheet: "问题整改台账", Columns: cols, InTownships: true, NotInReport: true, Numbered: true,
+			Rows: rowsOf(cols, input)})
+	})
+	if slices.Contains(open(t, filepath.Join(dir, "report.xlsx")).GetSheetList(), "问题整改台账") {
+		t.Error("the ledger is in report.xlsx")
+	}
+	for town, want := range map[string][][]string{
+		"乌兰镇": {{"序号", "村", "说明", "整改措施"}, {"1", "巴彦嘎查", "短"}, {"2", "查干嘎查", "=1+1"}},
+		"宝日镇": {{"序号", "村", "说明", "整改措施"}, {"1", "新村", input[1][2]}},
+	} {
+		f := open(t, filepath.Join(dir, "townships", town+".xlsx"))
+		got := rows(t, f, "问题整改台账")
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("%s: %q, want %q", town, got, want)
+		}
+		assertPrint(t, f, "问题整改台账", "$1:$1")
+		if town == "宝日镇" {
+			if h, _ := f.GetRowHeight("问题整改台账", 2); h < 30 {
+				t.Errorf("the wrapped row is %.0f points high: its text is cut off", h)
+			}
+		}
+	}
+}

@@ -19,13 +19,14 @@ func fitToPage(f *excelize.File, sheet string) error {
 	return f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &on})
 }
 
-// printSetup sets the page of sheet; headerRows (≥ 1) are repeated on every
-// page. For a streamed sheet it runs before the stream's Flush.
-func printSetup(f *excelize.File, sheet string, headerRows int) error {
+// printSetup sets the page of sheet; rows first to last (the header) are
+// repeated on every page. For a streamed sheet it runs before the stream's
+// Flush.
+func printSetup(f *excelize.File, sheet string, first, last int) error {
 	a4, landscape, wide, tall := 9, "landscape", 1, 0 // tall 0: as many pages down as needed
-	first := uint(1)                                  // each sheet counts its own pages: a notice is posted alone
+	page1 := uint(1)                                  // each sheet counts its own pages: a notice is posted alone
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall, FirstPageNumber: &first,
+		Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall, FirstPageNumber: &page1,
 	}); err != nil {
 		return err
 	}
@@ -41,12 +42,9 @@ func printSetup(f *excelize.File, sheet string, headerRows int) error {
 	}); err != nil {
 		return err
 	}
-	if headerRows < 1 {
-		return nil
-	}
 	return f.SetDefinedName(&excelize.DefinedName{
 		Name:     "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("%s!$1:$%d", quoteSheet(sheet), headerRows),
+		RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), first, last),
 		Scope:    sheet,
 	})
 }

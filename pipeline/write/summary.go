@@ -280,7 +280,7 @@ func (c *counter) writeSummary(b *book, title string) error {
 	if err := fitToPage(f, sh); err != nil {
 		return err
 	}
-	if err := printSetup(f, sh, 1); err != nil {
+	if err := printSetup(f, sh, 1, 1); err != nil {
 		return err
 	}
 	// the tables print; the chart beside them would shrink them to fit

@@ -70,7 +70,7 @@ type List struct {
 	Columns     []Column
 	InTownships bool   // also goes into townships/<乡镇>.xlsx, filtered to that township
 	NotInReport bool   // left out of report.xlsx (a township's own sheet, such as the 问题整改台账)
-	Numbered    bool   // sheets start with a 序号 column, counting the sheet's rows from 1
+	Numbered    bool   // sheets start with a 序号 column, counting the list's rows from 1
 	CountBy     string // column whose values the 汇总 sheet counts per 乡镇 and 村 ("" = not counted)
 
 	// CountValues optionally fixes the 汇总 columns for CountBy, in this

@@ -39,7 +39,7 @@ type book struct {
 }
 
 type styles struct {
-	header, title, text, wrap, code, money, integer, date, total, totalLabel int
+	header, text, wrap, code, money, integer, date, total, totalLabel int
 }
 
 // newBook starts a workbook; with summary its first sheet is 汇总 (filled at
@@ -62,10 +62,6 @@ func newBook(scratch string, summary bool) (*book, error) {
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
 			Border:    border,
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-		}},
-		{&b.st.title, excelize.Style{
-			Font:      &excelize.Font{Bold: true, Size: 16},
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
 		}},
 		// cells sit at the top: a row grown for a wrapped text reads across
 		{&b.st.text, excelize.Style{Alignment: top}},
@@ -201,7 +197,7 @@ type sheetStream struct {
 	cols   []Column
 	src    []int // index of each output column in the input row; -1 = 序号
 	widths []float64
-	serial int // the last 序号 written on the current sheet
+	serial int // the last 序号 written (it runs on across a list's sheets)
 
 	pending [][]string // first rows, buffered to measure widths
 	opened  bool
@@ -328,7 +324,7 @@ func (s *sheetStream) newSheet() error {
 			}
 		}
 	}
-	s.hdrRow, s.serial = 1, 0
+	s.hdrRow = 1
 	top, _ := excelize.CoordinatesToCellName(1, s.hdrRow+1)
 	if err := sw.SetPanes(&excelize.Panes{
 		Freeze: true, YSplit: s.hdrRow, TopLeftCell: top, ActivePane: "bottomLeft",
@@ -357,7 +353,7 @@ func (s *sheetStream) finishSheet() error {
 	if err := s.b.f.AutoFilter(s.name, from+":"+to, nil); err != nil {
 		return err
 	}
-	if err := printSetup(s.b.f, s.name, s.hdrRow); err != nil {
+	if err := printSetup(s.b.f, s.name, 1, s.hdrRow); err != nil {
 		return err
 	}
 	if err := printArea(s.b.f, s.name, len(s.cols), s.row); err != nil {
