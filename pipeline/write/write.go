@@ -36,8 +36,8 @@ const (
 	// text number format "@".
 	Code
 	// ID is a resident ID number: a text cell with number format "@" (also on
-	// the whole column, so an edited or newly typed cell stays text); masked
-	// in public lists.
+	// the whole column, so an edited or newly typed cell stays text). The
+	// public notices (Notices) mask theirs.
 	ID
 	// Money is decimal text such as "1234.56" or "-0.50": a numeric cell with
 	// format "0.00". "" stays empty; text that is not a plain decimal is
