@@ -40,7 +40,7 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 			CountLabel: "候选", CountValues: []string{"脱贫不稳定户", "边缘易致贫户", "突发严重困难户"},
 			PublicTitle: "新识别监测对象候选名单公示"},
 		{File: "elimination.csv", Sheet: "风险消除建议", InTownships: true, CountBy: "建议",
-			CountLabel: "消除", CountValues: []string{"风险消除", "暂不消除"}},
+			CountLabel: "消除", CountValues: []string{rules.Eliminate, rules.Keep}},
 		{File: "discrepancies.csv", Sheet: "疑点", InTownships: true, CountBy: "疑点类型", CountLabel: "疑点"},
 		{File: "rejects.csv", Sheet: "无法使用的输入行"},
 	}

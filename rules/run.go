@@ -51,6 +51,9 @@ func run(ctx context.Context, conn *sql.Conn, p Params, all []Rule, progress fun
 	if err := setParams(ctx, conn, p); err != nil {
 		return nil, err
 	}
+	if err := setVerdictText(ctx, conn, p); err != nil {
+		return nil, err
+	}
 	if err := loadRuleInfo(ctx, conn, all); err != nil {
 		return nil, err
 	}
@@ -216,7 +219,7 @@ func (c *Counts) count(ctx context.Context, conn *sql.Conn, ran []Rule) error {
 	}
 	queries = append(queries,
 		query{`SELECT candidate_type, count(*) FROM candidates GROUP BY 1`, c.Candidates},
-		query{`SELECT CASE WHEN reasons = '' THEN '` + Eliminate + `' ELSE '` + Keep + `' END, count(*) FROM elimination GROUP BY 1`, c.Elimination})
+		query{`SELECT advice, count(*) FROM elimination GROUP BY 1`, c.Elimination})
 	for _, q := range queries {
 		rows, err := conn.QueryContext(ctx, q.q)
 		if err != nil {

@@ -229,7 +229,7 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "读取 %d 个工作表、%d 行；%d 户参与测算。\n", len(rep.Sheets), rep.Rows, c.Households)
 		fmt.Fprintf(stdout, "新识别监测对象候选 %d 户，风险消除建议 %d 户（其中可消除 %d 户），疑点 %d 条。\n",
-			sum(c.Candidates), sum(c.Elimination), c.Elimination["风险消除"], total)
+			sum(c.Candidates), sum(c.Elimination), c.Elimination[rules.Eliminate], total)
 		fmt.Fprintf(stdout, "结果已写入 %s\n", *out)
 	}
 	if rep.InputFailed() {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/paicha/paicha/pipeline/nightly"
+	"github.com/paicha/paicha/rules"
 )
 
 // nightlyCmd is `paicha nightly --config FILE`: the scheduled run (SPEC §1).
@@ -75,7 +76,7 @@ func nightlyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		c := rep.Counts
 		fmt.Fprintf(stdout, "运行 %s：读取 %d 个工作表、%d 行；%d 户参与测算。\n", res.Run, len(rep.Sheets), rep.Rows, c.Households)
 		fmt.Fprintf(stdout, "新识别监测对象候选 %d 户，风险消除建议 %d 户（其中可消除 %d 户），疑点 %d 条。\n",
-			sum(c.Candidates), sum(c.Elimination), c.Elimination["风险消除"], sum(c.Discrepancies))
+			sum(c.Candidates), sum(c.Elimination), c.Elimination[rules.Eliminate], sum(c.Discrepancies))
 		if res.Previous == "" {
 			fmt.Fprintln(stdout, "没有上次成功的运行：这是第一次运行，变化清单为空。")
 		} else {

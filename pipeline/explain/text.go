@@ -214,7 +214,10 @@ func (t *textW) findings(ds []Discrepancy) {
 			vals = append(vals, "差额 "+d.Diff)
 		}
 		who := strings.TrimSpace(d.Name + " " + d.ID)
-		t.f("    %s %s（%s）%s [%s] %s", d.Code, d.Type, d.Source, who, strings.Join(vals, "，"), d.Note)
+		if len(vals) > 0 {
+			who += " [" + strings.Join(vals, "，") + "]"
+		}
+		t.f("    %s %s（%s）%s %s", d.Code, d.Type, d.Source, who, d.Note)
 		t.f("      依据：%s", d.Clause)
 	}
 }

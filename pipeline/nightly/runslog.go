@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paicha/paicha/pipeline/normalize"
+	"github.com/paicha/paicha/rules"
 )
 
 // RunLine is one line of runs.jsonl: what a monitoring script needs to alert
@@ -77,7 +78,7 @@ func (r *Result) line() RunLine {
 			for _, n := range rc.Elimination {
 				c.Elimination += n
 			}
-			c.Eliminable = rc.Elimination["风险消除"]
+			c.Eliminable = rc.Elimination[rules.Eliminate]
 			for _, n := range rc.Discrepancies {
 				c.Discrepancies += n
 			}
