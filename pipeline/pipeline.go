@@ -125,7 +125,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 // original.
 type maskedError struct{ err error }
 
-func (e maskedError) Error() string { return normalize.MaskIDsIn(e.err.Error()) }
+func (e maskedError) Error() string { return normalize.MaskIDs(e.err.Error()) }
 func (e maskedError) Unwrap() error { return e.err }
 
 func run(ctx context.Context, cfg Config) (*Report, error) {
@@ -424,7 +424,7 @@ func limit(v, def int64) int64 {
 func readFile(ctx context.Context, sink ingest.Sink, in ingest.Input) (r *ingest.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			msg := []rune(normalize.MaskIDsIn(fmt.Sprint(p)))
+			msg := []rune(normalize.MaskIDs(fmt.Sprint(p)))
 			if len(msg) > 200 {
 				msg = append(msg[:200], '…')
 			}

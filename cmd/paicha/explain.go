@@ -52,7 +52,7 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	key := fs.Arg(0)
-	if pexplain.Masked(key) {
+	if normalize.Masked(key) {
 		fmt.Fprintf(stderr, "paicha explain: “%s”是打码的身份证号（公示名单只显示前6位和后4位），无法据此查询；请用完整身份证号或户编号\n", key)
 		return exitUsage
 	}
@@ -97,9 +97,4 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // shown is a key fit for an error message: never a whole ID number.
-func shown(key string) string {
-	if len(key) >= 15 {
-		return normalize.MaskID(key)
-	}
-	return key
-}
+func shown(key string) string { return normalize.MaskIDs(key) }

@@ -278,15 +278,10 @@ type Person struct {
 	Findings []Discrepancy `json:"discrepancies"`
 }
 
-// Masked reports whether a key is a masked ID (first 6 + last 4, SPEC §6).
-func Masked(key string) bool {
-	return strings.ContainsAny(normalize.Fold(key), "*＊")
-}
-
 // Explain answers for KEY, a 户编号 or an ID number.
 func (db *DB) Explain(ctx context.Context, key string) (*Report, error) {
 	key = strings.TrimSpace(normalize.Fold(key))
-	if Masked(key) {
+	if normalize.Masked(key) {
 		return nil, ErrMasked
 	}
 	if key == "" {

@@ -104,7 +104,7 @@ func (n Notice) String() string {
 	}
 	b.WriteString("：")
 	b.WriteString(n.Message)
-	return normalize.MaskIDsIn(b.String()) // never a full ID in a log line (SPEC §7)
+	return normalize.MaskIDs(b.String()) // never a full ID in a log line (SPEC §7)
 }
 
 // Result is what reading one file produced.

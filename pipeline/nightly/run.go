@@ -153,7 +153,7 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 		if errors.Is(err, pipeline.ErrNoInput) {
 			res.Exit = ExitInputFail
 		}
-		log.Error("run failed", "error", normalize.MaskIDsIn(err.Error()), "seconds", since(now, t))
+		log.Error("run failed", "error", normalize.MaskIDs(err.Error()), "seconds", since(now, t))
 		res.End = now()
 		res.finishLog(log, now)
 		// The log goes where people look: runs/<stamp>-failed/run.log.
@@ -179,9 +179,9 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 		if n.Failed {
 			lvl = slog.LevelError
 		}
-		log.Log(ctx, lvl, "input notice", "file", n.File, "sheet", n.Sheet, "row", n.Row, "message", normalize.MaskIDsIn(n.Message), "failed", n.Failed)
+		log.Log(ctx, lvl, "input notice", "file", n.File, "sheet", n.Sheet, "row", n.Row, "message", normalize.MaskIDs(n.Message), "failed", n.Failed)
 		if n.Failed {
-			res.Warnings = append(res.Warnings, normalize.MaskIDsIn(n.String()))
+			res.Warnings = append(res.Warnings, normalize.MaskIDs(n.String()))
 		}
 	}
 	res.Status, res.Exit = StatusOK, ExitOK
@@ -232,7 +232,7 @@ func (r *Result) warn(log *slog.Logger, msg string, args ...any) {
 func (r *Result) finishLog(log *slog.Logger, now func() time.Time) {
 	args := []any{"run", r.Run, "status", r.Status, "exit", r.Exit, "seconds", r.End.Sub(r.Start).Seconds()}
 	if r.Err != nil {
-		args = append(args, "error", normalize.MaskIDsIn(r.Err.Error()))
+		args = append(args, "error", normalize.MaskIDs(r.Err.Error()))
 	}
 	log.Info("run end", args...)
 }

@@ -52,7 +52,7 @@ func (r *Result) line() RunLine {
 		l.Previous = filepath.Base(r.Previous)
 	}
 	if r.Err != nil {
-		l.Error = normalize.MaskIDsIn(r.Err.Error()) // SPEC §7: logs never print a full ID
+		l.Error = normalize.MaskIDs(r.Err.Error()) // SPEC §7: logs never print a full ID
 	}
 	if rep := r.Report; rep != nil {
 		c := &Counts{Sheets: len(rep.Sheets), Rows: rep.Rows}
