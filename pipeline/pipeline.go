@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -66,13 +65,8 @@ type Timing struct {
 	CPU      time.Duration `json:"cpu_ns"` // CPU time of the whole process during the stage; 0 = not measured
 }
 
-// DefaultMemoryLimit keeps a county's run within an office machine's means:
-// DuckDB spills what does not fit. Measured with it: a 130,000-household
-// county peaks at 1.2-1.45 GiB resident, a 1.3M-household one (5.1 GB of
-// input, its tables in memory, compressed) at 2.4 GiB; with 1GB the large
-// county's tables outgrow memory and its run database is a file, 15-40%
-// slower.
-const DefaultMemoryLimit = "2GB"
+// DefaultMemoryLimit is DuckDB's memory limit when Config gives none.
+const DefaultMemoryLimit = load.DefaultMemoryLimit
 
 // Report is what a run did.
 type Report struct {
@@ -181,8 +175,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		defer os.RemoveAll(dir)
 		dbPath = filepath.Join(dir, DBFile)
 	}
-	db, err := load.Open(ctx, load.Options{Path: dbPath, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir,
-		CheckpointEvery: checkpointEvery(cfg.MemoryLimit), CompressFrom: compressFrom(cfg.MemoryLimit, dbPath)})
+	db, err := load.Open(ctx, load.Options{Path: dbPath, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir}.Tuned())
 	if err != nil {
 		return nil, err
 	}
@@ -360,52 +353,9 @@ func sum(ns []int64) int64 {
 	return total
 }
 
-// diskThreshold is the input size above which the run's database is a file
-// (a variable so that tests can make every run use one): four times the
-// memory limit. The loaded tables, compressed (load/checkpoint.go), take
-// about an eighth of their input files; measured at 1.3M households (5.1 GB
-// of input), the rules ran in memory with a limit of 1 GB and ran out of
-// one of 640 MB, so four times leaves them twice the room they need.
-var diskThreshold = func(memoryLimit string) int64 {
-	n := memoryBytes(memoryLimit)
-	return min(n, math.MaxInt64/4) * 4
-}
-
-// memoryBytes reads a --memory-limit such as "1GB"; a form it does not know
-// counts as unlimited (DuckDB itself still checks the value).
-func memoryBytes(limit string) int64 {
-	if n, ok := parseSize(limit); ok && n > 0 {
-		return n
-	}
-	return math.MaxInt64
-}
-
-// checkpointEvery is how much loading passes between two checkpoints
-// (load/checkpoint.go): an eighth of the memory limit, in Arrow bytes,
-// which DuckDB holds in about twice that until a checkpoint compresses
-// them.
-func checkpointEvery(memoryLimit string) int64 {
-	return checkpointMemory(memoryLimit) / 8
-}
-
-// compressFrom is how much loading passes before the first checkpoint: a
-// quarter of the memory limit, in Arrow bytes, leaving the rules the rest
-// (the 130k county's 465 MB of rows, kept as appended, raised its peak RSS
-// by 280 MiB). A database file is always compressed: its checkpoints
-// write the tables out.
-func compressFrom(memoryLimit, dbPath string) int64 {
-	if dbPath != "" {
-		return 0
-	}
-	return checkpointMemory(memoryLimit) / 4
-}
-
-// checkpointMemory is the memory limit that checkpointEvery and
-// compressFrom divide, at most 8 GB: a run with no limit (or one it cannot
-// read) still compresses its tables as they grow.
-func checkpointMemory(memoryLimit string) int64 {
-	return min(memoryBytes(memoryLimit), 8<<30)
-}
+// diskThreshold is load.DiskThreshold, a variable so that tests can make
+// every run keep its database in a file.
+var diskThreshold = load.DiskThreshold
 
 // limit applies the Config convention: 0 = the default, < 0 = none.
 func limit(v, def int64) int64 {
