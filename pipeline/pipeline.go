@@ -6,7 +6,6 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,6 +45,10 @@ type Config struct {
 	// no limit.
 	MaxFileSize int64
 	MaxCells    int64
+
+	// Settings name, for the notices, the settings that raise those limits
+	// and say what kind a file is, as the command spells them.
+	Settings ingest.Settings
 
 	// Progress, if set, is told what each stage is doing.
 	Progress func(stage string, done, total int)
@@ -100,9 +103,6 @@ const (
 	DefaultMaxFileSize = 2 << 30
 	DefaultMaxCells    = 200_000_000
 )
-
-// ErrNoInput is returned when the PATHs hold no input file at all.
-var ErrNoInput = errors.New("在给出的路径下没有找到 .xlsx、.xlsm、.xls 或 .csv 文件")
 
 // Run performs the comparison and writes the outputs into cfg.Out atomically.
 // Its errors never carry a full ID number (SPEC §7).
@@ -314,7 +314,7 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, size []int
 				f := files[i]
 				r, err := readFile(gctx, sink, ingest.Input{Path: f.Path, Kind: ingest.Kind(f.Kind), Ord: i,
 					MaxFileSize: limit(cfg.MaxFileSize, DefaultMaxFileSize), MaxCells: limit(cfg.MaxCells, DefaultMaxCells),
-					OpenSink: openSink})
+					Settings: cfg.Settings, OpenSink: openSink})
 				if err != nil {
 					return fmt.Errorf("%s: %w", f.Path, err)
 				}

@@ -26,10 +26,10 @@ func newKeptDB(path, out string) (*keptDB, error) {
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("pipeline: --db %s: %w", path, err)
+		return nil, fmt.Errorf("pipeline: run database %s: %w", path, err)
 	}
 	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("pipeline: --db %s 是文件夹，请给出数据库文件名（如 %s）", path, filepath.Join(path, DBFile))
+		return nil, &DBPathError{Path: path}
 	}
 	dir := filepath.Dir(abs)
 	if out != "" {
@@ -38,7 +38,7 @@ func newKeptDB(path, out string) (*keptDB, error) {
 		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("pipeline: --db: %w", err)
+		return nil, fmt.Errorf("pipeline: run database: %w", err)
 	}
 	k := &keptDB{path: abs, tmp: filepath.Join(dir, fmt.Sprintf(".%s.%d.partial", filepath.Base(abs), os.Getpid()))}
 	k.discard() // a leftover of an earlier run with the same process id
@@ -51,7 +51,7 @@ func (k *keptDB) private() error {
 		return nil
 	}
 	if err := os.Chmod(k.tmp, 0o600); err != nil && !os.IsNotExist(err) {
-		return fmt.Errorf("pipeline: --db: %w", err)
+		return fmt.Errorf("pipeline: run database: %w", err)
 	}
 	return nil
 }
@@ -65,19 +65,19 @@ func (k *keptDB) keep() error {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(k.path), 0o700); err != nil {
-		return fmt.Errorf("pipeline: --db: %w", err)
+		return fmt.Errorf("pipeline: run database: %w", err)
 	}
 	// A .wal of the old file would be replayed into the new one: remove it first.
 	if err := os.Remove(k.path + ".wal"); err != nil && !os.IsNotExist(err) {
-		return fmt.Errorf("pipeline: --db: %w", err)
+		return fmt.Errorf("pipeline: run database: %w", err)
 	}
 	if _, err := os.Stat(k.tmp + ".wal"); err == nil {
 		if err := os.Rename(k.tmp+".wal", k.path+".wal"); err != nil {
-			return fmt.Errorf("pipeline: --db: %w", err)
+			return fmt.Errorf("pipeline: run database: %w", err)
 		}
 	}
 	if err := os.Rename(k.tmp, k.path); err != nil {
-		return fmt.Errorf("pipeline: --db: %w", err)
+		return fmt.Errorf("pipeline: run database: %w", err)
 	}
 	return nil
 }

@@ -18,17 +18,10 @@ import (
 
 	"github.com/paicha/paicha/pipeline"
 	"github.com/paicha/paicha/pipeline/discover"
+	"github.com/paicha/paicha/pipeline/nightly"
 	"github.com/paicha/paicha/pipeline/progress"
 	"github.com/paicha/paicha/pipeline/write"
 	"github.com/paicha/paicha/rules"
-)
-
-// Exit statuses (SPEC §1).
-const (
-	exitOK        = 0
-	exitFailure   = 1
-	exitUsage     = 2
-	exitInputFail = 3
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -140,6 +133,11 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	params := defaults
+	maxFileSize, maxCellCount, err := inputLimits(*maxSize, *maxCells)
+	if err != nil {
+		fmt.Fprintf(stderr, "paicha compare: %v\n", err)
+		return exitUsage
+	}
 	if *config != "" {
 		text, err := os.ReadFile(*config)
 		if err != nil {
@@ -150,13 +148,20 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "paicha compare: %v\n", err)
 			return exitUsage
 		}
+		// The file's max_file_size and max_cells, unless the flags are given.
+		size, cells, err := nightly.ReadLimits(string(text), *config)
+		if err != nil {
+			fmt.Fprintf(stderr, "paicha compare: %v\n", err)
+			return exitUsage
+		}
+		if size != nil && !fs.Changed("max-file-size") {
+			maxFileSize = noLimit(*size)
+		}
+		if cells != nil && !fs.Changed("max-cells") {
+			maxCellCount = noLimit(*cells)
+		}
 	}
 	if err := applyFlags(fs, &params, *window, *line, *asOf); err != nil {
-		fmt.Fprintf(stderr, "paicha compare: %v\n", err)
-		return exitUsage
-	}
-	maxFileSize, maxCellCount, err := pipeline.Limits(*maxSize, *maxCells)
-	if err != nil {
 		fmt.Fprintf(stderr, "paicha compare: %v\n", err)
 		return exitUsage
 	}
@@ -199,7 +204,7 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	rep, err := pipeline.Run(ctx, pipeline.Config{
 		Inputs: specs, Out: *out, Params: params, Formats: fm, Workers: *workers, Progress: prog.Func(),
 		DBPath: *dbPath, Threads: *threads, MemoryLimit: *memLimit, TempDir: *tempDir,
-		MaxFileSize: maxFileSize, MaxCells: maxCellCount,
+		MaxFileSize: maxFileSize, MaxCells: maxCellCount, Settings: compareNames.ingest(),
 	})
 	prog.Close()
 	if err != nil {
@@ -207,11 +212,9 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "paicha compare: 已中断，之前的输出文件夹保持不变")
 			return exitFailure
 		}
-		fmt.Fprintf(stderr, "paicha compare: %v\n", err)
-		if errors.Is(err, pipeline.ErrNoInput) {
-			return exitInputFail
-		}
-		return exitFailure
+		msg, code := runError(err, compareNames)
+		fmt.Fprintf(stderr, "paicha compare: %s\n", msg)
+		return code
 	}
 	for _, n := range rep.Notices {
 		fmt.Fprintln(stderr, n.String())

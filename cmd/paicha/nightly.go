@@ -54,16 +54,18 @@ func nightlyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 
 	res := nightly.Run(ctx, cfg, nightly.Options{
 		Workers: *workers, Threads: *threads, MemoryLimit: *memLimit, TempDir: *tempDir, Version: versionString(),
+		Settings: nightlyNames.ingest(), ExitCode: nightlyExit,
 	})
 	if res.Err != nil {
-		fmt.Fprintf(stderr, "paicha nightly: %v\n", res.Err)
+		msg, _ := runError(res.Err, nightlyNames)
+		fmt.Fprintf(stderr, "paicha nightly: %s\n", msg)
 		switch {
 		case res.Dir != "":
 			fmt.Fprintf(stderr, "运行日志: %s\n", filepath.Join(res.Dir, nightly.RunLog))
 		case res.Status != nightly.StatusLocked && res.Run != "":
 			fmt.Fprintf(stderr, "运行日志: %s\n", filepath.Join(cfg.Root, nightly.RunsDir, res.Run+nightly.FailedSuffix, nightly.RunLog))
 		}
-		return res.Exit
+		return res.Exit()
 	}
 	if res.Stale != nil {
 		fmt.Fprintf(stderr, "paicha nightly: 接管了进程 %d 留下的锁（该进程已不在运行）\n", res.Stale.PID)
@@ -89,5 +91,5 @@ func nightlyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		fmt.Fprintf(stdout, "结果已写入 %s（%s 指向它）\n", res.Dir, filepath.Join(cfg.Root, nightly.LatestDir))
 	}
-	return res.Exit
+	return res.Exit()
 }

@@ -42,7 +42,7 @@ type Counts struct {
 }
 
 func (r *Result) line() RunLine {
-	l := RunLine{Run: r.Run, Status: r.Status, Exit: r.Exit, Dir: r.Dir}
+	l := RunLine{Run: r.Run, Status: r.Status, Exit: r.Exit(), Dir: r.Dir}
 	if !r.Start.IsZero() {
 		s, e := r.Start, r.End
 		l.Start, l.End = &s, &e
