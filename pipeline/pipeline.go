@@ -5,19 +5,17 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sort"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/paicha/paicha/pipeline/changes"
 	"github.com/paicha/paicha/pipeline/discover"
 	"github.com/paicha/paicha/pipeline/ingest"
 	"github.com/paicha/paicha/pipeline/load"
@@ -36,7 +34,7 @@ type Config struct {
 
 	DBPath      string // keep the run's database here (rundb.go); "" = in memory, dropped
 	Threads     int    // DuckDB threads; 0 = all cores
-	MemoryLimit string // DuckDB memory_limit, e.g. "4GB"; "" = DefaultMemoryLimit
+	MemoryLimit string // DuckDB memory_limit, e.g. "4GB"; "" = load.DefaultMemoryLimit
 	TempDir     string // DuckDB spill folder
 
 	// Limits that protect the machine: an input file bigger than MaxFileSize
@@ -67,9 +65,6 @@ type Timing struct {
 	Duration time.Duration `json:"duration_ns"`
 	CPU      time.Duration `json:"cpu_ns"` // CPU time of the whole process during the stage; 0 = not measured
 }
-
-// DefaultMemoryLimit is DuckDB's memory limit when Config gives none.
-const DefaultMemoryLimit = load.DefaultMemoryLimit
 
 // Report is what a run did.
 type Report struct {
@@ -144,49 +139,15 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	stage("discover", t)
 	cfg.report("discover", len(files), len(files))
 
-	kept, err := newKeptDB(cfg.DBPath, cfg.Out)
-	if err != nil {
-		return nil, err
-	}
-	defer kept.discard()
-	if cfg.MemoryLimit == "" {
-		cfg.MemoryLimit = DefaultMemoryLimit
-	}
-	if cfg.TempDir == "" {
-		// Spilled rows are personal data: a private folder, removed after the run.
-		spill, err := os.MkdirTemp("", "paicha-spill-")
-		if err != nil {
-			return nil, fmt.Errorf("pipeline: spill folder: %w", err)
-		}
-		defer os.RemoveAll(spill)
-		cfg.TempDir = spill
-	}
-	dbPath := kept.tmp
 	sizes := fileSizes(files)
-	if dbPath == "" && sum(sizes) > diskThreshold(cfg.MemoryLimit) {
-		// Inputs far bigger than the memory limit: the tables would not fit
-		// in memory even compressed. A database file lets DuckDB page them
-		// out; held in memory, they crowd out the rules' working memory until
-		// a query fails. Other counties stay in memory, which is faster.
-		dir, err := os.MkdirTemp(cfg.TempDir, "paicha-db-")
-		if err != nil {
-			return nil, fmt.Errorf("pipeline: run database folder: %w", err)
-		}
-		defer os.RemoveAll(dir)
-		dbPath = filepath.Join(dir, DBFile)
-	}
-	db, err := load.Open(ctx, load.Options{Path: dbPath, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir}.Tuned())
+	db, err := openRunDB(ctx, &cfg, sum(sizes))
 	if err != nil {
 		return nil, err
 	}
-	closeDB := sync.OnceValue(db.Close)
-	defer closeDB()
-	if err := kept.private(); err != nil {
-		return nil, err
-	}
+	defer db.cleanup()
 
 	t = begin()
-	results, err := readAll(ctx, db, files, sizes, cfg)
+	results, err := readAll(ctx, db.DB, files, sizes, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -200,20 +161,9 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	// payment row, and what the GC let pile up beside them) goes back to
 	// the system before the rules need DuckDB's.
 	debug.FreeOSMemory()
-	for _, r := range results {
-		rep.Sheets = append(rep.Sheets, r.Sheets...)
-		rep.Notices = append(rep.Notices, r.Notices...)
-	}
-	settleRepeats(rep.Sheets, repeats)
-	kinds := make([]string, len(rep.Sheets))
-	for i, s := range rep.Sheets {
-		kinds[i] = string(s.Kind)
-	}
-	if err := db.InputKinds(ctx, kinds); err != nil {
+	rep.gather(results, repeats)
+	if err := db.InputKinds(ctx, rep.kinds()); err != nil {
 		return nil, err
-	}
-	for _, s := range rep.Sheets {
-		rep.Rows += s.Read
 	}
 	stage("read+load", t)
 
@@ -231,7 +181,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Changes || cfg.Previous != "" {
 		t = begin()
 		rep.Previous = cfg.Previous
-		if rep.Changes, err = changes(ctx, conn, cfg.Previous); err != nil {
+		if rep.Changes, err = changes.Compute(ctx, conn, cfg.Previous); err != nil {
 			return nil, err
 		}
 		stage("changes", t)
@@ -249,13 +199,39 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	cfg.report("write", 1, 1)
 	stage("write", t)
 	conn.Close()
-	if err := closeDB(); err != nil {
-		return nil, fmt.Errorf("pipeline: close database: %w", err)
-	}
-	if err := kept.keep(); err != nil {
+	if err := db.keep(); err != nil {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// gather takes the sheets and notices of the files read, in input order,
+// with the rows dropped as repeated serials moved from loaded to skipped.
+func (r *Report) gather(results []*ingest.Result, repeats []load.Repeat) {
+	for _, res := range results {
+		r.Sheets = append(r.Sheets, res.Sheets...)
+		r.Notices = append(r.Notices, res.Notices...)
+	}
+	for _, rp := range repeats {
+		for i := range r.Sheets {
+			if r.Sheets[i].File == rp.File && r.Sheets[i].Sheet == rp.Sheet {
+				r.Sheets[i].Loaded -= rp.Rows
+				r.Sheets[i].Skipped[ingest.SkipDuplicate] += rp.Rows
+			}
+		}
+	}
+	for _, s := range r.Sheets {
+		r.Rows += s.Read
+	}
+}
+
+// kinds are the kinds of the sheets read.
+func (r *Report) kinds() []string {
+	kinds := make([]string, len(r.Sheets))
+	for i, s := range r.Sheets {
+		kinds[i] = string(s.Kind)
+	}
+	return kinds
 }
 
 // readAll reads the files in parallel, cfg.Workers at a time, each worker on
@@ -353,10 +329,6 @@ func sum(ns []int64) int64 {
 	return total
 }
 
-// diskThreshold is load.DiskThreshold, a variable so that tests can make
-// every run keep its database in a file.
-var diskThreshold = load.DiskThreshold
-
 // limit applies the Config convention: 0 = the default, < 0 = none.
 func limit(v, def int64) int64 {
 	switch {
@@ -383,82 +355,4 @@ func readFile(ctx context.Context, sink ingest.Sink, in ingest.Input) (r *ingest
 		}
 	}()
 	return ingest.File(ctx, sink, in)
-}
-
-// settleRepeats moves rows dropped as repeated serials from loaded to skipped.
-func settleRepeats(sheets []ingest.Sheet, repeats []load.Repeat) {
-	for _, r := range repeats {
-		for i := range sheets {
-			if sheets[i].File == r.File && sheets[i].Sheet == r.Sheet {
-				sheets[i].Loaded -= r.Rows
-				sheets[i].Skipped[ingest.SkipDuplicate] += r.Rows
-			}
-		}
-	}
-}
-
-// summary is summary.json (SPEC §6).
-type summary struct {
-	Files       []summaryFile  `json:"files"`
-	Rules       map[string]int `json:"rules"`
-	Checks      map[string]int `json:"checks"`
-	NotRun      []string       `json:"checks_not_run"`
-	Candidates  map[string]int `json:"candidates"`
-	Elimination map[string]int `json:"elimination"`
-	Households  int            `json:"households"`
-	Parameters  map[string]any `json:"parameters"`
-	Notices     []string       `json:"notices"`
-	Changes     *summaryChange `json:"changes,omitempty"` // only when the run compares with a previous one
-}
-
-type summaryChange struct {
-	Previous string         `json:"previous"` // "" = no previous run
-	Counts   map[string]int `json:"counts"`
-	Note     string         `json:"note,omitempty"`
-}
-
-type summaryFile struct {
-	ingest.Sheet
-	Error string `json:"error,omitempty"`
-}
-
-func summaryJSON(rep *Report, p rules.Params) ([]byte, error) {
-	s := summary{
-		Files:       []summaryFile{},
-		Rules:       rep.Counts.Discrepancies,
-		Checks:      rep.Counts.Checks,
-		NotRun:      rep.Counts.NotRun,
-		Candidates:  rep.Counts.Candidates,
-		Elimination: rep.Counts.Elimination,
-		Households:  rep.Counts.Households,
-		Parameters:  p.Summary(),
-		Notices:     []string{},
-	}
-	if rep.Changes != nil {
-		s.Changes = &summaryChange{Previous: rep.Previous, Counts: rep.Changes}
-		if rep.Previous == "" {
-			s.Changes.Note = NoPreviousRun
-		}
-	}
-	for _, sh := range rep.Sheets {
-		s.Files = append(s.Files, summaryFile{Sheet: sh})
-	}
-	// A file that could not be read at all still gets its line.
-	withSheets := map[string]bool{}
-	for _, sh := range rep.Sheets {
-		withSheets[sh.File] = true
-	}
-	for _, n := range rep.Notices {
-		s.Notices = append(s.Notices, n.String())
-		if n.Failed && !withSheets[n.File] {
-			withSheets[n.File] = true
-			s.Files = append(s.Files, summaryFile{Sheet: ingest.Sheet{File: n.File, Sheet: n.Sheet, Skipped: map[string]int{}}, Error: n.Message})
-		}
-	}
-	sort.SliceStable(s.Files, func(i, j int) bool { return s.Files[i].File < s.Files[j].File })
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
 }

@@ -26,7 +26,7 @@ func runError(err error, names settingNames) (string, int) {
 	switch {
 	case errors.As(err, &dbPath):
 		return fmt.Sprintf("%s %s 是文件夹，请给出数据库文件名（如 %s）", names.db, dbPath.Path,
-			filepath.Join(dbPath.Path, pipeline.DBFile)), exitUsage
+			filepath.Join(dbPath.Path, load.DBFile)), exitUsage
 	case errors.Is(err, pipeline.ErrNoInput):
 		return err.Error(), exitInputFail
 	}

@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/paicha/paicha/pipeline"
 	pexplain "github.com/paicha/paicha/pipeline/explain"
+	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/normalize"
 )
 
@@ -37,7 +37,7 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("explain", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", "", "运行数据库文件（run database），由 compare --db 保留")
-	runDir := fs.String("run", "", "运行文件夹（run folder），如 nightly 的 <root>/latest；读取其中的 "+pipeline.DBFile)
+	runDir := fs.String("run", "", "运行文件夹（run folder），如 nightly 的 <root>/latest；读取其中的 "+load.DBFile)
 	format := fs.String("format", "text", "输出格式（output format）：text 中文说明，json 供程序读取")
 	fs.Usage = func() { fmt.Fprintf(stderr, "%s%s", explainUsage, fs.FlagUsages()) }
 	if err := fs.Parse(args); err != nil {

@@ -21,7 +21,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
-	"github.com/paicha/paicha/pipeline"
+	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/normalize"
 )
 
@@ -42,18 +42,18 @@ type DB struct {
 }
 
 // Locate turns `--db FILE` or `--run DIR` into the database file: a run
-// folder holds it as pipeline.DBFile.
+// folder holds it as load.DBFile.
 func Locate(dbPath, runDir string) (string, error) {
 	p := dbPath
 	if p == "" {
-		p = filepath.Join(runDir, pipeline.DBFile)
+		p = filepath.Join(runDir, load.DBFile)
 	}
 	fi, err := os.Stat(p)
 	if err != nil {
 		return "", err
 	}
 	if fi.IsDir() {
-		p = filepath.Join(p, pipeline.DBFile)
+		p = filepath.Join(p, load.DBFile)
 		if _, err := os.Stat(p); err != nil {
 			return "", err
 		}

@@ -17,7 +17,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/paicha/paicha/fixtures"
-	"github.com/paicha/paicha/pipeline"
+	"github.com/paicha/paicha/pipeline/changes"
+	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/nightly"
 	"github.com/paicha/paicha/pipeline/normalize"
 )
@@ -166,7 +167,7 @@ func TestNightlyChanges(t *testing.T) {
 		t.Errorf("first run changes: %q", got)
 	}
 	sum, _ := os.ReadFile(filepath.Join(r1.Dir, "summary.json"))
-	if !strings.Contains(string(sum), pipeline.NoPreviousRun) {
+	if !strings.Contains(string(sum), changes.NoPreviousRun) {
 		t.Errorf("summary.json of the first run does not say there is no previous run:\n%s", sum)
 	}
 
@@ -264,7 +265,7 @@ func TestNightlyChanges(t *testing.T) {
 	if lines[0].Changes != nil || lines[2].Changes["新增"] != 3 || lines[2].Previous != r2.Run {
 		t.Errorf("runs.jsonl changes: %+v / %+v", lines[0], lines[2])
 	}
-	for _, f := range []string{nightly.RunLog, pipeline.DBFile} {
+	for _, f := range []string{nightly.RunLog, load.DBFile} {
 		if _, err := os.Stat(filepath.Join(r4.Dir, f)); err != nil {
 			t.Errorf("run folder: %v", err)
 		}

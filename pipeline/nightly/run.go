@@ -15,6 +15,7 @@ import (
 
 	"github.com/paicha/paicha/pipeline"
 	"github.com/paicha/paicha/pipeline/ingest"
+	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/normalize"
 	"github.com/paicha/paicha/pipeline/write"
 )
@@ -153,7 +154,7 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 	rep, err := pipeline.Run(ctx, pipeline.Config{
 		Inputs: cfg.Inputs, Out: dir, Params: cfg.Params, Formats: write.Formats{CSV: true, XLSX: true},
 		Workers: o.Workers, Threads: o.Threads, MemoryLimit: o.MemoryLimit, TempDir: o.TempDir,
-		DBPath: filepath.Join(dir, pipeline.DBFile), Changes: true, Previous: prev,
+		DBPath: filepath.Join(dir, load.DBFile), Changes: true, Previous: prev,
 		MaxFileSize: cfg.MaxFileSize, MaxCells: cfg.MaxCells, Settings: o.Settings,
 	})
 	if err != nil {
@@ -408,7 +409,7 @@ func recoverAbandoned(runs, current string) []string {
 			if os.MkdirAll(failed, 0o700) == nil && os.Rename(filepath.Join(runs, name), filepath.Join(failed, RunLog)) == nil {
 				found = append(found, run)
 			}
-		case strings.HasPrefix(name, "."+pipeline.DBFile+".") && strings.Contains(name, ".partial"):
+		case strings.HasPrefix(name, "."+load.DBFile+".") && strings.Contains(name, ".partial"):
 			_ = os.Remove(filepath.Join(runs, name))
 		case strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-") && e.IsDir():
 			// a half-written run folder (write.Write only cleans its own name's)
