@@ -61,35 +61,28 @@ func run(ctx context.Context, conn *sql.Conn, p Params, all []Rule, progress fun
 	if err != nil {
 		return nil, err
 	}
-	var run []Rule
+	var ran []Rule
 	c := newCounts()
 	for _, r := range all {
 		if !r.Setup && !have.meet(r.Needs) {
 			c.NotRun = append(c.NotRun, r.Code)
 			continue
 		}
-		run = append(run, r)
+		ran = append(ran, r)
 	}
 	sort.Strings(c.NotRun)
-	for i, r := range run {
+	for i, r := range ran {
 		if err := execRule(ctx, conn, r); err != nil {
 			return nil, err
 		}
 		if progress != nil {
-			progress(i+1, len(run))
+			progress(i+1, len(ran))
 		}
 	}
-	if err := c.count(ctx, conn, run); err != nil {
+	if err := c.count(ctx, conn, ran); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// SQL returns the text of one embedded rule file, e.g. "income" or
-// "discrepancy/id_invalid", for the tests.
-func SQL(name string) (string, error) {
-	b, err := sqlFiles.ReadFile("sql/" + name + ".sql")
-	return string(b), err
 }
 
 func execRule(ctx context.Context, conn *sql.Conn, r Rule) error {
