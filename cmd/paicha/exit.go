@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/paicha/paicha/pipeline"
+	"github.com/paicha/paicha/pipeline/discover"
 	"github.com/paicha/paicha/pipeline/ingest"
 	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/nightly"
@@ -23,7 +24,11 @@ const (
 // flags (or config keys) are named by names, and gives its exit status.
 func runError(err error, names settingNames) (string, int) {
 	var dbPath *pipeline.DBPathError
+	var missing *discover.MissingPathError
 	switch {
+	case errors.As(err, &missing):
+		return fmt.Sprintf("找不到输入路径 %s（%s）：请检查路径是否正确", missing.Spec.Path,
+			names.kind(ingest.Kind(missing.Spec.Kind))), exitUsage
 	case errors.As(err, &dbPath):
 		return fmt.Sprintf("%s %s 是文件夹，请给出数据库文件名（如 %s）", names.db, dbPath.Path,
 			filepath.Join(dbPath.Path, load.DBFile)), exitUsage

@@ -21,6 +21,7 @@ func TestUsageExit(t *testing.T) {
 		say  string
 	}{
 		{"--db names a folder", []string{"compare", "--db", dir, "--out", filepath.Join(dir, "out"), "--format", "csv", "-q"}, "--db " + dir + " 是文件夹"},
+		{"an input path that is not there", []string{"compare", "--card", filepath.Join(dir, "无此文件夹"), "-q"}, "找不到输入路径 " + filepath.Join(dir, "无此文件夹") + "（--card）"},
 		{"bad --max-file-size", []string{"compare", "--max-file-size", "lots"}, "--max-file-size \"lots\""},
 		{"bad max_file_size in the config", []string{"compare", "--config", writeFile(t, dir, "c.toml", "max_file_size = \"lots\"\n")}, "max_file_size \"lots\""},
 	} {

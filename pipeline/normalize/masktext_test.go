@@ -68,6 +68,10 @@ func TestMaskIDs(t *testing.T) {
 		if leak := idInside(got); leak != "" {
 			t.Errorf("%s: MaskIDs(%q) = %q still holds %q, which ID accepts", tt.form, tt.in, got, leak)
 		}
+		// The table is right about which texts hold an ID: ID says so.
+		if holds := idInside(tt.in) != ""; holds != (tt.want != tt.in) {
+			t.Errorf("%s: %q holds an ID that ID accepts: %v", tt.form, tt.in, holds)
+		}
 	}
 }
 
