@@ -71,7 +71,7 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	db, err := pexplain.Open(ctx, path)
 	if err != nil {
-		fmt.Fprintf(stderr, "paicha explain: %s 不是 paicha 的运行数据库或无法打开：%v\n", path, err)
+		fmt.Fprintf(stderr, "paicha explain: 无法打开 %s：%v\n", path, err)
 		return exitFailure
 	}
 	defer db.Close()

@@ -29,7 +29,7 @@ import (
 var (
 	ErrMasked   = errors.New("masked ID")
 	ErrNotFound = errors.New("not found")
-	ErrNotRunDB = errors.New("not a paicha run database")
+	ErrNotRunDB = errors.New("不是 paicha 的运行数据库")
 )
 
 // DB is an open run database, read-only.
@@ -74,7 +74,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil || n < 8 {
 		db.Close()
 		if err == nil {
-			err = errors.New("the rules' tables are missing (a database an older paicha kept: run compare --db again)")
+			err = errors.New("缺少规则的结果表（可能是较早版本的 paicha 保留的数据库），请重新运行 compare --db")
 		}
 		return nil, fmt.Errorf("%w: %v", ErrNotRunDB, err)
 	}
