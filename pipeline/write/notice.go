@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/paicha/paicha/pipeline/normalize"
 )
 
 // Notices are the public notices of SPEC §6.1 (work plan §二(四)2, §二(六)2:
@@ -155,7 +157,7 @@ func writeNotices(ctx context.Context, n *Notices, dir, scratch string) (dirs []
 		if err != nil || k < 0 || k >= len(n.Sheets) {
 			return fmt.Errorf("write: notices: row %d names sheet %q", count, row[2])
 		}
-		cur.rows[k] = append(cur.rows[k], []string{row[3], maskID(row[4]), row[5], row[6]})
+		cur.rows[k] = append(cur.rows[k], []string{row[3], normalize.MaskID(row[4]), row[5], row[6]})
 		return nil
 	})
 	if err == nil {
