@@ -162,6 +162,8 @@ func defaultQuery(r rules.Rule) string {
 		return `SELECT * FROM out_discrepancies WHERE "疑点编码" = '` + r.Code + `'`
 	case r.Stage == "check":
 		return `SELECT * FROM out_checks WHERE "检查编码" = '` + r.Code + `'`
+	case r.Stage == "ops":
+		return `SELECT * FROM out_system_ops WHERE "操作" = '` + r.Title + `'`
 	}
 	return ""
 }

@@ -12,6 +12,7 @@ var stageTitles = map[string]string{
 	"elimination": "风险消除建议 (elimination)",
 	"discrepancy": "疑点 (discrepancy)",
 	"check":       "数据核实 (check)",
+	"ops":         "系统操作清单 (ops)",
 }
 
 // Markdown is docs/rules.md: the registry as a table per stage, in run

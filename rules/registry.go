@@ -48,6 +48,7 @@ var Stages = []Stage{
 	{Name: "elimination", File: "elimination"},
 	{Name: "discrepancy", File: "discrepancies", Table: "discrepancy"},
 	{Name: "check", File: "checks", Table: "check_finding"},
+	{Name: "ops", File: "ops", Table: "system_op"},
 }
 
 // Levels of a data check (SPEC §5.4).

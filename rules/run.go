@@ -14,6 +14,7 @@ const (
 	OutCandidates    = "out_candidates"
 	OutElimination   = "out_elimination"
 	OutDiscrepancies = "out_discrepancies"
+	OutSystemOps     = "out_system_ops" // SPEC §6.2: the 系统操作清单
 )
 
 // Counts are the per-rule counts for summary.json.
