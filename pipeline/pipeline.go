@@ -78,6 +78,8 @@ type Report struct {
 	// when the run did not compute changes.
 	Changes  map[string]int
 	Previous string // the run compared with ("" = none: a first run)
+
+	cpu time.Duration // the process's CPU time when the current stage began
 }
 
 // InputFailed reports whether some input file (or a sheet that looks like an
@@ -119,55 +121,13 @@ func (e maskedError) Unwrap() error { return e.err }
 
 func run(ctx context.Context, cfg Config) (*Report, error) {
 	rep := &Report{}
-	var cpu time.Duration
-	begin := func() time.Time {
-		cpu = processCPU()
-		return time.Now()
-	}
-	stage := func(name string, start time.Time) {
-		rep.Timings = append(rep.Timings, Timing{name, time.Since(start), processCPU() - cpu})
-	}
-
-	t := begin()
-	files, err := discover.Find(cfg.Inputs)
-	if err != nil {
-		return nil, err
-	}
-	if len(files) == 0 {
-		return nil, ErrNoInput
-	}
-	stage("discover", t)
-	cfg.report("discover", len(files), len(files))
-
-	sizes := fileSizes(files)
-	db, err := openRunDB(ctx, &cfg, sum(sizes))
+	db, err := loadInputs(ctx, &cfg, rep)
 	if err != nil {
 		return nil, err
 	}
 	defer db.cleanup()
 
-	t = begin()
-	results, err := readAll(ctx, db.DB, files, sizes, cfg)
-	if err != nil {
-		return nil, err
-	}
-	cfg.report("finish", 0, 1)
-	repeats, err := db.Finish(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cfg.report("finish", 1, 1)
-	// The Go memory of the loading (the serials' fingerprints, 4 bytes a
-	// payment row, and what the GC let pile up beside them) goes back to
-	// the system before the rules need DuckDB's.
-	debug.FreeOSMemory()
-	rep.gather(results, repeats)
-	if err := db.InputKinds(ctx, rep.kinds()); err != nil {
-		return nil, err
-	}
-	stage("read+load", t)
-
-	t = begin()
+	t := rep.begin()
 	conn, err := db.SQL.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: %w", err)
@@ -176,18 +136,18 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	if rep.Counts, err = rules.RunProgress(ctx, conn, cfg.Params, func(done, total int) { cfg.report("rules", done, total) }); err != nil {
 		return nil, err
 	}
-	stage("rules", t)
+	rep.stage("rules", t)
 
 	if cfg.Changes || cfg.Previous != "" {
-		t = begin()
+		t = rep.begin()
 		rep.Previous = cfg.Previous
 		if rep.Changes, err = changes.Compute(ctx, conn, cfg.Previous); err != nil {
 			return nil, err
 		}
-		stage("changes", t)
+		rep.stage("changes", t)
 	}
 
-	t = begin()
+	t = rep.begin()
 	cfg.report("write", 0, 1)
 	out, err := outputs(ctx, conn, cfg, rep)
 	if err != nil {
@@ -197,12 +157,64 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	cfg.report("write", 1, 1)
-	stage("write", t)
+	rep.stage("write", t)
 	conn.Close()
 	if err := db.keep(); err != nil {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// loadInputs runs the stages every command shares — discover, read,
+// normalise, load — into a fresh run database, which the caller cleans up.
+func loadInputs(ctx context.Context, cfg *Config, rep *Report) (*runDB, error) {
+	t := rep.begin()
+	files, err := discover.Find(cfg.Inputs)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, ErrNoInput
+	}
+	rep.stage("discover", t)
+	cfg.report("discover", len(files), len(files))
+
+	sizes := fileSizes(files)
+	db, err := openRunDB(ctx, cfg, sum(sizes))
+	if err != nil {
+		return nil, err
+	}
+	t = rep.begin()
+	results, err := readAll(ctx, db.DB, files, sizes, *cfg)
+	if err == nil {
+		cfg.report("finish", 0, 1)
+		var repeats []load.Repeat
+		if repeats, err = db.Finish(ctx); err == nil {
+			cfg.report("finish", 1, 1)
+			// The Go memory of the loading (the serials' fingerprints, 4
+			// bytes a payment row, and what the GC let pile up beside them)
+			// goes back to the system before the rules need DuckDB's.
+			debug.FreeOSMemory()
+			rep.gather(results, repeats)
+			err = db.InputKinds(ctx, rep.kinds())
+		}
+	}
+	if err != nil {
+		db.cleanup()
+		return nil, err
+	}
+	rep.stage("read+load", t)
+	return db, nil
+}
+
+// begin starts timing a stage; stage records it.
+func (r *Report) begin() time.Time {
+	r.cpu = processCPU()
+	return time.Now()
+}
+
+func (r *Report) stage(name string, start time.Time) {
+	r.Timings = append(r.Timings, Timing{name, time.Since(start), processCPU() - r.cpu})
 }
 
 // gather takes the sheets and notices of the files read, in input order,

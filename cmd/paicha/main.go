@@ -21,6 +21,7 @@ const usage = `paicha（排查）— 防止返贫监测集中排查的部门数�
   paicha compare [选项]               比对运行（主要功能）；不给输入时运行自带的示例县数据
   paicha nightly --config FILE        定时运行：<root>/runs/<时间>/、latest、与上次相比的变化
   paicha explain KEY --db FILE        说明一户为什么在名单上（KEY：户编号或身份证号）
+  paicha prepare --survey P --card P  入户排查前：分类打印的入户排查表和一卡通明细（5月16日—17日）
   paicha gen --households N --out DIR 生成模拟县数据（fixtures）
   paicha version                      显示版本
 
@@ -54,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return explain(ctx, args[1:], stdout, stderr)
 	case "gen":
 		return gen(ctx, args[1:], stdout, stderr)
+	case "prepare":
+		return prepareCmd(ctx, args[1:], stdout, stderr)
 	case "nightly":
 		return nightlyCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

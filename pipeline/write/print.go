@@ -42,6 +42,9 @@ func printSetup(f *excelize.File, sheet string, first, last int) error {
 	}); err != nil {
 		return err
 	}
+	if last < first {
+		return nil // no header to repeat (prepare's statements: a header per block)
+	}
 	return f.SetDefinedName(&excelize.DefinedName{
 		Name:     "_xlnm.Print_Titles",
 		RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), first, last),

@@ -99,6 +99,11 @@ type Output struct {
 	Townships []string          // one township workbook each
 	Notices   *Notices          // public/<乡镇>/<村>-公示.xlsx (nil = none); with the workbooks only
 	Files     map[string][]byte // extra files written verbatim into Dir; always written
+
+	// `paicha prepare` (SPEC §6.2): workbooks per village under forms/ and
+	// statements/, whatever Formats says (nil = none).
+	Forms      *Forms
+	Statements *Statements
 }
 
 // Well-known column names.
@@ -204,10 +209,16 @@ func writeAll(ctx context.Context, tmp string, o *Output) error {
 			dirs = append(dirs, made...)
 		}
 	}
+	var prepErr error
+	if listsErr == nil && booksErr == nil && noticesErr == nil {
+		var made []string
+		made, prepErr = writePrepared(ctx, o, tmp)
+		dirs = append(dirs, made...)
+	}
 	reportDone.Wait()
 	// Of several failures, the first a serial run would meet is reported:
 	// the lists', report.xlsx's, the townships', then the notices'.
-	if err := firstError([]error{listsErr, reportErr, booksErr, noticesErr}); err != nil {
+	if err := firstError([]error{listsErr, reportErr, booksErr, noticesErr, prepErr}); err != nil {
 		return err
 	}
 	for _, d := range dirs {
@@ -281,6 +292,12 @@ func validate(o *Output) error {
 		taken[TownshipsDir] = "the townships folder"
 		taken[PublicDir] = "the public folder"
 		taken[".scratch"] = "the scratch folder"
+	}
+	if o.Forms != nil {
+		taken[FormsDir] = "the forms folder"
+	}
+	if o.Statements != nil {
+		taken[StatementsDir] = "the statements folder"
 	}
 	for i, l := range o.Lists {
 		if len(l.Columns) == 0 {
