@@ -37,7 +37,7 @@ func testID(first17 string) string {
 // person, household fields on the first row.
 type lastYearRow struct {
 	hhNo, hhType, monitorType, since, eliminated string
-	name, id, relation, status, statusDate        string
+	name, id, relation, status, statusDate       string
 }
 
 // filled is what a surveyor writes into a household's first row: numbers
