@@ -15,9 +15,11 @@ FUZZTIME ?= 10s
 build:
 	$(GO) build -tags '$(TAGS)' -o $(BIN) ./cmd/paicha
 
-# Runs the main job on the sample county that ships in fixtures/.
+# Runs the main job on the sample county that ships in fixtures/, and the
+# work before the survey (paicha prepare) on the same county.
 demo: build
 	$(BIN) compare --out out/demo
+	$(BIN) prepare --out out/demo-prepare
 
 vet:
 	$(GO) vet -tags '$(TAGS)' ./...
