@@ -399,7 +399,6 @@ func (sm *Statements) buildStatement(v *villageBook) error {
 		}
 		return sw.MergeCell(fmt.Sprintf("A%d", r), fmt.Sprintf("F%d", r))
 	}
-	var breaks []int
 	span := fmt.Sprintf("%s 至 %s", sm.First.Format("2006-01-02"), sm.Last.Format("2006-01-02"))
 	for i := 0; i < len(v.rows); {
 		h := v.rows[i]
@@ -412,7 +411,10 @@ func (sm *Statements) buildStatement(v *villageBook) error {
 			pays = append(pays, v.rows[i])
 		}
 		if r > 0 {
-			breaks = append(breaks, r)
+			cell, _ := excelize.CoordinatesToCellName(1, r+1)
+			if err := sw.InsertPageBreak(cell); err != nil {
+				return err
+			}
 		}
 		if err := merged(st.title, fmt.Sprintf("%s%s 农牧户一卡通发放明细（%s）", v.township, v.village, span)); err != nil {
 			return err
@@ -528,12 +530,6 @@ func (sm *Statements) buildStatement(v *villageBook) error {
 	}
 	if err := sw.Flush(); err != nil {
 		return err
-	}
-	for _, b := range breaks {
-		cell, _ := excelize.CoordinatesToCellName(1, b+1)
-		if err := f.InsertPageBreak(sh, cell); err != nil {
-			return err
-		}
 	}
 	return saveFile(f, v.path)
 }
