@@ -15,6 +15,7 @@ import (
 
 	"github.com/paicha/paicha/pipeline"
 	"github.com/paicha/paicha/pipeline/discover"
+	"github.com/paicha/paicha/pipeline/explain"
 	"github.com/paicha/paicha/pipeline/header"
 	"github.com/paicha/paicha/pipeline/write"
 	"github.com/paicha/paicha/rules"
@@ -213,13 +214,40 @@ func TestPrepareRoundTrip(t *testing.T) {
 		t.Errorf("system_ops.csv:\n got %q\nwant %q", gotOps, wantOps)
 	}
 
-	checkStatement(t, filepath.Join(prep, write.StatementsDir, "甲镇", "一村-一卡通明细.xlsx"), c1)
+	pays := checkStatement(t, filepath.Join(prep, write.StatementsDir, "甲镇", "一村-一卡通明细.xlsx"), c1)
+
+	// The statement lists the payments `paicha explain` shows for the
+	// household, for the dates it covers.
+	dbPath := filepath.Join(dir, "run.duckdb")
+	if _, err := pipeline.Run(ctx, pipeline.Config{Inputs: inputs, Out: filepath.Join(dir, "last"), Params: params,
+		Formats: write.Formats{CSV: true}, Workers: 1, DBPath: dbPath}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := explain.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ex, err := db.Explain(ctx, "1003")
+	if err != nil || len(ex.Households) != 1 {
+		t.Fatalf("explain 1003: %v %v", ex, err)
+	}
+	var shown []string
+	for _, r := range ex.Households[0].Card {
+		if r.Why != "failed" && r.Why != "duplicate" && r.Date >= "2022-01-01" && r.Date <= params.AsOf.String() {
+			shown = append(shown, strings.Join([]string{r.Item, r.Date, r.Amount}, "|"))
+		}
+	}
+	sort.Strings(shown)
+	if strings.Join(pays, "\n") != strings.Join(shown, "\n") {
+		t.Errorf("the statement of 1003 lists\n%q\nexplain shows\n%q", pays, shown)
+	}
 }
 
 // checkStatement reads 丙一's payments back from the statement: the span
 // 2022-01-01..as_of, excluded items marked, refunds negative, the failed
 // payment and the repeated serial left out and counted, IDs masked.
-func checkStatement(t *testing.T, path, id string) {
+func checkStatement(t *testing.T, path, id string) (items []string) {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -244,6 +272,7 @@ func checkStatement(t *testing.T, path, id string) {
 		}
 		if len(r) >= 5 && r[0] == "丙一" {
 			pays = append(pays, strings.Join(r[1:], "|"))
+			items = append(items, strings.Join(r[2:5], "|"))
 		}
 		if strings.HasPrefix(r[0], "说明") || r[0] == "年度合计" {
 			notes = append(notes, strings.Join(r, "|"))
@@ -273,6 +302,8 @@ func checkStatement(t *testing.T, path, id string) {
 			}
 		}
 	}
+	sort.Strings(items)
+	return items
 }
 
 // fillForm fills each household's first row of every sheet with its
