@@ -24,7 +24,7 @@ func hh(key string, kv row) string {
 		"monitor_type": "", "monitor_since": nil, "eliminated": false, "fallback": false, "size_declared": nil,
 		"wage": 0, "business": 0, "business_cost": 0, "property": 0, "transfer": 0, "claims": 0, "selfpay": 0,
 		"pc_declared": nil, "pc_last_year": nil, "g_edu": true, "g_med": true, "g_house": true, "g_water": true,
-		"file_ord": 0, "sheet_ord": 0, "src_row": 0}
+		"income_missing": false, "file_ord": 0, "sheet_ord": 0, "src_row": 0}
 	return insert("household", r, kv)
 }
 
@@ -199,9 +199,27 @@ func TestRules(t *testing.T) {
 				"PAID_AFTER_DEATH|D|" + id(41) + "|一卡通",
 				"SIZE_MISMATCH|D|" + id(40) + "|排查表",
 				"TRANSFER_MISMATCH|D|" + id(40) + "|一卡通",
-				// Z: n = 0 — only SIZE_MISMATCH, no GUARANTEE_RISK or INCOME_LINE_CROSS
-				"SIZE_MISMATCH|Z|" + id(43) + "|排查表",
+				// Z: n = 0 — only SIZE_MISMATCH, no GUARANTEE_RISK or INCOME_LINE_CROSS;
+				// its dead 户主 is no one's head (SPEC §9)
+				"SIZE_MISMATCH|Z||排查表",
 			},
+		},
+	}, {
+		name: "n counts distinct IDs; the head is the first 户主 of M, else M's first person; no income column: not classified",
+		setup: []string{
+			hh("R", row{"wage": "1000"}),
+			person("R", id(70), row{"relation": "之子"}),
+			person("R", id(71), row{"relation": "户主", "status": "死亡"}),
+			person("R", id(72), row{"relation": "户主"}),
+			person("R", id(72), row{"relation": "户主"}),
+			hh("S", row{"wage": "1000"}), person("S", id(73), row{"relation": "配偶"}), person("S", id(74), row{"relation": "之女"}),
+			hh("T", row{"income_missing": true, "g_edu": false, "size_declared": 5}), person("T", id(75), nil),
+		},
+		want: map[string][]string{
+			`SELECT hh_key, n, n_members, head_id FROM hh_income ORDER BY 1`: {
+				"R|2|2|" + id(72), "S|2|2|" + id(73), "T|0|1|" + id(75)},
+			qCand: {"R|边缘易致贫户|2|1000.00|0.00|500.00|0.00|", "S|边缘易致贫户|2|1000.00|0.00|500.00|0.00|"},
+			qDisc: {},
 		},
 	}, {
 		name: "an ID in two households counts in both and is reported once; twice in one household is not two",

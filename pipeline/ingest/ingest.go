@@ -79,6 +79,8 @@ type Sheet struct {
 	Loaded   int            `json:"loaded"`
 	Skipped  map[string]int `json:"skipped"`
 	Rejected int            `json:"rejected"`
+	// Unknown are the survey values outside their field's list (SPEC §3).
+	Unknown  []UnknownValue `json:"-"`
 	fileOrd  int
 	sheetOrd int
 }
@@ -216,7 +218,7 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 	}
 	// Layout B: a survey workbook with a household sheet; its other survey
 	// sheets are person sheets, read after the households they refer to.
-	households := map[string]string{} // 户编号 → "" when loaded, else the reject reason
+	households := map[string]layoutB{}
 	layoutB := false
 	for _, p := range plans {
 		layoutB = layoutB || p.role == roleHouseholds
@@ -251,11 +253,19 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			}
 			err = s.runParallel(ctx, wb, p.name, rowFn)
 		case roleSurveyA:
+			s.initSurvey()
 			err = s.run(ctx, wb, p.name, s.surveyA)
 		case roleHouseholds:
+			s.initSurvey()
 			err = s.run(ctx, wb, p.name, s.householdB)
 		case rolePersonsB:
+			s.initSurvey()
 			err = s.run(ctx, wb, p.name, s.personB)
+		}
+		if s.sv != nil {
+			if ferr := s.finishSurvey(); ferr != nil && err == nil {
+				err = ferr
+			}
 		}
 		if err != nil {
 			var fe *read.FileError

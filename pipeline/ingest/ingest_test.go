@@ -102,14 +102,16 @@ func TestFile(t *testing.T) {
 			"|||孙七|150521199010041216|户主||||二村\n" +
 			"|||周八|1.50521E+17|之女\n",
 		want: []string{
-			"household 3 H1 一村 一般户  wage=1000.00 transfer=500.00 size={2 true} elim=false",
-			"person 3 H1 150521199010041213 张三 户主 正常",
-			"person 4 H1 15052119471014048X 李四 配偶 死亡",
+			// a short 户编号 is keyed with its 村 (SPEC §3.3); the household
+			// is handed on when it ends (a blank field may fill from below)
+			"person 3 一村/H1 150521199010041213 张三 户主 正常",
+			"person 4 一村/H1 15052119471014048X 李四 配偶 死亡",
+			"household 3 一村/H1 一村 一般户  wage=1000.00 transfer=500.00 size={2 true} elim=false",
 			"reject 入户排查表 5 户类型“低保户”不是脱贫户、监测户或一般户",
 			"reject 入户排查表 6 户类型“低保户”不是脱贫户、监测户或一般户",
-			"household 7 150521199010041216 二村 一般户  wage=0.00 transfer=0.00 size={0 false} elim=false",
 			"person 7 150521199010041216 150521199010041216 孙七 户主 正常",
 			"reject 入户排查表 8 身份证号被存为数字（科学计数法或小数），已丢失位数",
+			"household 7 150521199010041216 二村 一般户  wage=0.00 transfer=0.00 size={0 false} elim=false",
 		},
 		sheets: []sheetWant{{sheet: "入户排查表", kind: "survey", read: 6, loaded: 3, rejected: 3, skipped: map[string]int{}}},
 	}, {
@@ -121,11 +123,12 @@ func TestFile(t *testing.T) {
 			"|||李四|150521199010041214|户主\n" +
 			"|脱贫户|1|王五|150521199010041215|户主|50\n",
 		want: []string{
-			"household 2 H1  一般户  wage=100.00 transfer=0.00 size={2 true} elim=false",
-			"person 2 H1 150521199010041213 张三 户主 正常",
-			"person 3 H1 150521199010041214 李四 户主 正常",
-			"household 4 150521199010041215  脱贫户  wage=50.00 transfer=0.00 size={1 true} elim=false",
+			// no 乡镇 or 村: a short 户编号 is keyed with its file and sheet
+			"person 2 m.xlsx[表]/H1 150521199010041213 张三 户主 正常",
+			"person 3 m.xlsx[表]/H1 150521199010041214 李四 户主 正常",
+			"household 2 m.xlsx[表]/H1  一般户  wage=100.00 transfer=0.00 size={2 true} elim=false",
 			"person 4 150521199010041215 150521199010041215 王五 户主 正常",
+			"household 4 150521199010041215  脱贫户  wage=50.00 transfer=0.00 size={1 true} elim=false",
 		},
 		sheets: []sheetWant{{sheet: "表", kind: "survey", read: 3, loaded: 3, skipped: map[string]int{}}},
 	}, {
@@ -135,9 +138,9 @@ func TestFile(t *testing.T) {
 			"=== 成员\n户编号|姓名|证件号码|与户主关系\nB1|张三|150521199010041213|户主\nB2|李四|150521199010041214|户主\nB9|王五|150521199010041215|户主\n" +
 			"=== 户信息\n户编号|户类型|监测对象类别|风险是否已消除|工资性收入\nB1|脱贫户|脱贫不稳定户|是|100\nB2|贫困户||否|0\n",
 		want: []string{
-			"household 2 B1  脱贫户 脱贫不稳定户 wage=100.00 transfer=0.00 size={0 false} elim=true",
+			"household 2 b.xlsx[户信息]/B1  脱贫户 脱贫不稳定户 wage=100.00 transfer=0.00 size={0 false} elim=true",
 			"reject 户信息 3 户类型“贫困户”不是脱贫户、监测户或一般户",
-			"person 2 B1 150521199010041213 张三 户主 正常",
+			"person 2 b.xlsx[户信息]/B1 150521199010041213 张三 户主 正常",
 			"reject 成员 3 户类型“贫困户”不是脱贫户、监测户或一般户",
 			"reject 成员 4 户编号“B9”不在户信息表中",
 		},
