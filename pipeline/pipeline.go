@@ -449,7 +449,16 @@ type summary struct {
 	Households  int            `json:"households"`
 	Parameters  map[string]any `json:"parameters"`
 	Notices     []string       `json:"notices"`
-	Changes     *summaryChange `json:"changes,omitempty"` // only when the run compares with a previous one
+	// UnknownValues are the survey values outside their field's list, kept
+	// as blank (SPEC §3).
+	UnknownValues []summaryUnknown `json:"unknown_values"`
+	Changes       *summaryChange   `json:"changes,omitempty"` // only when the run compares with a previous one
+}
+
+type summaryUnknown struct {
+	File  string `json:"file"`
+	Sheet string `json:"sheet"`
+	ingest.UnknownValue
 }
 
 type summaryChange struct {
@@ -479,9 +488,17 @@ func summaryJSON(rep *Report, p rules.Params) ([]byte, error) {
 			s.Changes.Note = NoPreviousRun
 		}
 	}
+	s.UnknownValues = []summaryUnknown{}
 	for _, sh := range rep.Sheets {
 		s.Files = append(s.Files, summaryFile{Sheet: sh})
+		for _, u := range sh.Unknown {
+			s.UnknownValues = append(s.UnknownValues, summaryUnknown{File: sh.File, Sheet: sh.Sheet, UnknownValue: u})
+		}
 	}
+	sort.SliceStable(s.UnknownValues, func(i, j int) bool {
+		a, b := s.UnknownValues[i], s.UnknownValues[j]
+		return a.File < b.File || a.File == b.File && a.Sheet < b.Sheet
+	})
 	// A file that could not be read at all still gets its line.
 	withSheets := map[string]bool{}
 	for _, sh := range rep.Sheets {

@@ -54,17 +54,18 @@ type surveySheet struct {
 	incomeMissing bool  // none of 工资性, 生产经营性, 财产性, 转移性收入
 	extraPerson   bool  // any of the §3.3.1 person columns
 	certificates  bool  // a 20/22-character 残疾人证号 was seen
-	unknown       map[unknownKey]int
+	unknown       map[unknownKey]*UnknownValue
 }
 
 type unknownKey struct{ column, value string }
 
 // UnknownValue is a survey value outside its field's list, kept as blank and
-// counted (SPEC §3 unknown_values).
+// counted (SPEC §3 unknown_values), with the first row that has it.
 type UnknownValue struct {
-	Column string `json:"column"`
-	Value  string `json:"value"`
-	Count  int    `json:"count"`
+	Column   string `json:"column"`
+	Value    string `json:"value"`
+	Count    int    `json:"count"`
+	FirstRow int    `json:"first_row"`
 }
 
 func (s *sheetReader) initSurvey() {
@@ -89,9 +90,15 @@ func (s *sheetReader) unknownValue(column, value string) {
 		return
 	}
 	if s.sv.unknown == nil {
-		s.sv.unknown = map[unknownKey]int{}
+		s.sv.unknown = map[unknownKey]*UnknownValue{}
 	}
-	s.sv.unknown[unknownKey{column, clip(value)}]++
+	k := unknownKey{column, clip(value)}
+	u := s.sv.unknown[k]
+	if u == nil {
+		u = &UnknownValue{Column: k.column, Value: k.value, FirstRow: s.row}
+		s.sv.unknown[k] = u
+	}
+	u.Count++
 }
 
 // issue records a finding of the reading.
@@ -379,8 +386,8 @@ func (s *sheetReader) finishSurvey() error {
 	if err := s.flushHousehold(); err != nil {
 		return err
 	}
-	for k, n := range s.sv.unknown {
-		s.acc.Unknown = append(s.acc.Unknown, UnknownValue{Column: k.column, Value: k.value, Count: n})
+	for _, u := range s.sv.unknown {
+		s.acc.Unknown = append(s.acc.Unknown, *u)
 	}
 	sort.Slice(s.acc.Unknown, func(i, j int) bool {
 		a, b := s.acc.Unknown[i], s.acc.Unknown[j]
