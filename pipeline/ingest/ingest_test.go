@@ -166,6 +166,18 @@ func TestFile(t *testing.T) {
 		body:   "a,b\n1,2\n",
 		notice: "没有找到可识别的表头", failed: true,
 	}, {
+		name: "--in: IDs and relations without any household field are not a survey (SPEC §3.4)",
+		file: "l.csv", kind: Any,
+		body:   "户编号,姓名,身份证号,与户主关系\n1,张三,150521199010041213,户主\n",
+		notice: "不像入户排查表，已跳过",
+	}, {
+		name: "the national export with 监测对象类别 needs 风险是否已消除 (SPEC §3.3.1)",
+		file: "n.xlsx", kind: Survey,
+		body: "=== 监测对象信息\n全国防返贫监测信息系统\n导出单位\n" +
+			"户编号|户类型|监测对象类别|姓名|证件号码|与户主关系|工资性收入\n" +
+			"1505211012040001|脱贫户|脱贫不稳定户|张三|150521199010041213|户主|100\n",
+		notice: "缺少必需的列「风险是否已消除」", failed: true,
+	}, {
 		name: "a text file named .xlsx",
 		file: "t.xlsx", kind: Card,
 		body:   "身份证号,金额\n",
