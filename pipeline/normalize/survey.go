@@ -161,14 +161,14 @@ func Risks(cells ...string) (risks string, unknown []string) {
 }
 
 // SplitList splits a cell listing several values (measures, risks) at
-// 、，,;； and spaces, dropping blanks.
+// 、，,;； and spaces (、 folds to the half-width ､), dropping blanks.
 func SplitList(cell string) []string {
 	s := Fold(cell)
 	if s == "" {
 		return nil
 	}
 	return strings.FieldsFunc(s, func(r rune) bool {
-		return r == '、' || r == ',' || r == ';' || r == '，' || r == '；' || isInvisibleOrSpace(r)
+		return r == '、' || r == '､' || r == ',' || r == ';' || r == '，' || r == '；' || isInvisibleOrSpace(r)
 	})
 }
 
