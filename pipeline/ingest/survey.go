@@ -55,6 +55,8 @@ type surveySheet struct {
 	extraPerson   bool  // any of the §3.3.1 person columns
 	certificates  bool  // a 20/22-character 残疾人证号 was seen
 	unknown       map[unknownKey]*UnknownValue
+	gKey          [9]string // the guarantee cells of the last g_source written
+	gSource       string
 }
 
 type unknownKey struct{ column, value string }
@@ -116,6 +118,11 @@ func (s *sheetReader) issue(r *load.SurveyIssue) error {
 // at the end of the sheet, whether it is a status or a measure column:
 // load.DB.Finish settles the households); (3) else unknown.
 func (s *sheetReader) guaranteesOf(h *load.Household) error {
+	// g_source repeats from household to household (是 four times on most
+	// village forms): it is written once per different set of cells.
+	key := [...]string{s.get(fEdu), s.get(fMed), s.get(fHouse), s.get(fWater),
+		s.get(fEduProblem), s.get(fMedProblem), s.get(fHouseProblem), s.get(fWaterSolved), s.get(fWaterProblem)}
+	reuse := s.sv.gSource != "" && key == s.sv.gKey
 	var src [4]string
 	dst := [4]*load.OptBool{&h.Edu, &h.Med, &h.House, &h.Water}
 	for g, gd := range guarantees {
@@ -129,7 +136,9 @@ func (s *sheetReader) guaranteesOf(h *load.Household) error {
 					}
 					if !s.sv.hasProblem[g] {
 						*dst[g] = load.OptBool{Value: yes, Valid: true}
-						src[g] = gd.label + "：" + gd.header + "=" + named
+						if !reuse {
+							src[g] = gd.label + "：" + gd.header + "=" + named
+						}
 					}
 				} else {
 					if !s.quiet {
@@ -148,24 +157,30 @@ func (s *sheetReader) guaranteesOf(h *load.Household) error {
 			}
 		}
 		if s.sv.hasProblem[g] {
-			v, text, ok := s.problemStatus(g)
-			if ok {
+			v, text, bad := s.problemStatus(g)
+			if bad == "" {
 				*dst[g] = load.OptBool{Value: v, Valid: true}
-			} else if err := s.issue(&load.SurveyIssue{Row: s.row, HHKey: h.Key, Code: "C_GUARANTEE_VALUE", Field: gd.column, Value: text}); err != nil {
+			} else if err := s.issue(&load.SurveyIssue{Row: s.row, HHKey: h.Key, Code: "C_GUARANTEE_VALUE", Field: gd.column, Value: bad}); err != nil {
 				return err
 			}
 			src[g] = gd.label + "：" + text
-		} else if src[g] == "" {
+		} else if !reuse && src[g] == "" {
 			src[g] = gd.label + "：未知（无状态列或为空）"
 		}
 	}
+	if reuse {
+		h.GSource = s.sv.gSource
+		return nil
+	}
 	h.GSource = strings.Join(src[:], "；")
+	s.sv.gKey, s.sv.gSource = key, h.GSource
 	return nil
 }
 
-// problemStatus reads a guarantee's §3.3.1 status columns: ok=false for a
-// value outside 是/否. text says which column and value gave it.
-func (s *sheetReader) problemStatus(g int) (guaranteed bool, text string, ok bool) {
+// problemStatus reads a guarantee's §3.3.1 status columns: bad is a value
+// outside 是/否 (the guarantee is then unknown). text says which column and
+// value gave it.
+func (s *sheetReader) problemStatus(g int) (guaranteed bool, text, bad string) {
 	type col struct {
 		f       field
 		name    string
@@ -182,7 +197,7 @@ func (s *sheetReader) problemStatus(g int) (guaranteed bool, text string, ok boo
 	case gWater:
 		cols = []col{{fWaterSolved, "是否解决安全饮用水", false}, {fWaterProblem, "是否饮水出现安全问题", true}}
 	}
-	guaranteed, ok = true, true
+	guaranteed = true
 	var parts []string
 	for _, c := range cols {
 		if !s.has(c.f) {
@@ -200,19 +215,19 @@ func (s *sheetReader) problemStatus(g int) (guaranteed bool, text string, ok boo
 		yes, known := normalize.YesNo(v)
 		switch {
 		case !known:
-			ok = false
+			bad = v
 		case yes == c.problem:
 			guaranteed = false
 		}
 	}
 	text = strings.Join(parts, "，")
-	if !ok {
-		return false, text + "（无法识别，未知）", false
+	if bad != "" {
+		return false, text + "（无法识别，未知）", bad
 	}
 	if guaranteed {
-		return true, text + " → 是", true
+		return true, text + " → 是", ""
 	}
-	return false, text + " → 否", true
+	return false, text + " → 否", ""
 }
 
 func measureIndex(f field) int {
@@ -591,7 +606,9 @@ func (s *sheetReader) mergeRow(id string) error {
 			p.filled = true
 			continue
 		}
-		if p.reported&(1<<i) != 0 || d.canon(first) == d.canon(v) {
+		// the same text (the national export repeats it on every row) needs
+		// no normalising
+		if v == first || p.reported&(1<<i) != 0 || d.canon(first) == d.canon(v) {
 			continue
 		}
 		p.reported |= 1 << i

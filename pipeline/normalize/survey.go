@@ -22,15 +22,17 @@ func Sex(raw string) (sex string, ok bool) {
 	return "", false
 }
 
-// relationKnown are the 与户主关系 values of SPEC §5.4 (C_RELATION_*) and
-// the national system's list, with 之.
-var relationKnown = map[string]bool{}
+// relationWithZhi maps the relations of SPEC §5.4 (C_RELATION_*) and the
+// national system's list written without their 之 to the form with it.
+var relationWithZhi = map[string]string{}
 
 func init() {
-	for _, r := range strings.Fields(`户主 配偶 之子 之女 之儿媳 之女婿 之孙子 之孙女 之外孙子 之外孙女 之父 之母
-		之公公 之婆婆 之岳父 之岳母 之祖父 之祖母 之外祖父 之外祖母 之兄弟姐妹 之兄弟媳妇 之侄儿 之侄女 之叔伯
-		之曾孙子 之曾孙女 其他`) {
-		relationKnown[r] = true
+	for _, r := range strings.Fields(`子 女 儿媳 女婿 孙子 孙女 外孙子 外孙女 父 母 公公 婆婆 岳父 岳母 祖父 祖母
+		外祖父 外祖母 兄弟姐妹 兄弟媳妇 侄儿 侄女 叔伯 曾孙子 曾孙女`) {
+		relationWithZhi[r] = "之" + r
+	}
+	for bare, with := range map[string]string{"儿子": "之子", "女儿": "之女", "父亲": "之父", "母亲": "之母"} {
+		relationWithZhi[bare] = with
 	}
 }
 
@@ -41,21 +43,15 @@ func init() {
 func Relation(raw string) string {
 	s := compact(raw)
 	switch s {
+	case "户主", "配偶":
+		return s
 	case "本人", "户主本人":
 		return "户主"
 	case "妻子", "丈夫", "妻", "夫":
 		return "配偶"
-	case "儿子":
-		return "之子"
-	case "女儿":
-		return "之女"
-	case "父亲":
-		return "之父"
-	case "母亲":
-		return "之母"
 	}
-	if s != "" && !strings.HasPrefix(s, "之") && relationKnown["之"+s] {
-		return "之" + s
+	if with, ok := relationWithZhi[s]; ok {
+		return with
 	}
 	return s
 }
