@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"flag"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/paicha/paicha/pipeline"
 	"github.com/paicha/paicha/pipeline/discover"
+	"github.com/paicha/paicha/pipeline/explain"
 	"github.com/paicha/paicha/pipeline/normalize"
 	"github.com/paicha/paicha/pipeline/write"
 	"github.com/paicha/paicha/rules"
@@ -220,6 +222,36 @@ func TestNationalExport(t *testing.T) {
 			b.WriteString(strings.Join(cells, "|") + "\n")
 		}
 		rows.Close()
+	}
+	conn.Close()
+
+	// explain shows where each guarantee came from and the §3.3.1 fields.
+	edb, err := explain.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer edb.Close()
+	for _, key := range []string{"1505211012040003", "1505211042080001"} {
+		r, err := edb.Explain(context.Background(), key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		if err := r.WriteText(&text); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "== paicha explain %s (survey lines)\n", key)
+		for _, line := range strings.Split(text.String(), "\n") {
+			for _, mark := range []string{"三保障及饮水", "  依据：", "致贫/返贫风险", "帮扶措施", "实施开发式", "同户成员", "  王大", "  赵四", "  钱五", "  蒋一"} {
+				if strings.HasPrefix(line, mark) {
+					if i := strings.LastIndex(line, " — "); i >= 0 {
+						line = line[:i] // the source names the test's temporary folder
+					}
+					b.WriteString(line + "\n")
+					break
+				}
+			}
+		}
 	}
 	golden(t, filepath.Join("testdata", "national.golden"), b.String())
 }

@@ -212,6 +212,27 @@ type Issue struct {
 var MeasureNames = []string{"产业帮扶", "就业帮扶", "金融帮扶", "公益岗位帮扶", "健康帮扶", "教育帮扶", "义务教育保障",
 	"住房安全保障", "饮水安全保障", "综合保障", "社会帮扶", "搬迁", "生产生活条件改善", "基础设施建设"}
 
+// FieldLabels name the household table's columns as the survey heads them,
+// for what reading the survey found (survey_issue's field).
+var FieldLabels = func() map[string]string {
+	m := map[string]string{
+		"township": "乡镇", "village": "村", "hh_type": "户类型", "monitor_type": "监测对象类别",
+		"monitor_since": "识别监测时间", "eliminated": "风险是否已消除", "fallback": "整户无劳动能力兜底保障户",
+		"size_declared": "家庭人口数", "wage": "工资性收入", "business": "生产经营性收入", "business_cost": "生产经营性支出",
+		"property": "财产性收入", "transfer": "转移性收入", "claims": "理赔收入", "selfpay": "合规自付支出",
+		"pc_declared": "人均纯收入", "pc_last_year": "上年人均纯收入", "g_edu": "义务教育保障", "g_med": "基本医疗保障",
+		"g_house": "住房安全保障", "g_water": "饮水安全保障", "risks": "致贫/返贫风险", "dev_status": "实施开发式帮扶措施情况",
+		"elim_way": "风险消除方式", "elim_date": "消除监测时间", "after_house": "风险消除后是否住房损毁",
+		"after_water": "风险消除后是否饮水设施损毁", "after_edu": "风险消除后是否义务教育阶段适龄儿童少年失学辍学",
+		"after_med": "风险消除后是否有家庭成员未参加城乡居民（职工）基本医疗保险", "after_pc": "风险消除后家庭人均纯收入",
+		"contact": "监测联系人",
+	}
+	for i, c := range measureColumns {
+		m[c] = MeasureNames[i] + "（帮扶措施）"
+	}
+	return m
+}()
+
 var measureColumns = []string{"m_industry", "m_employment", "m_finance", "m_welfare_job", "m_health", "m_education",
 	"m_compulsory_edu", "m_housing", "m_water", "m_assist", "m_social", "m_relocation", "m_living", "m_infra"}
 

@@ -286,6 +286,9 @@ func (t *textW) survey(h *Household) {
 		t.f("%s", strings.Join(more, "；"))
 	}
 	for _, is := range h.Issues {
+		if l, ok := FieldLabels[is.Field]; ok {
+			is.Field = l
+		}
 		switch is.Code {
 		case "C_HH_FIELD_CONFLICT":
 			t.f("同户成员户信息不一致：%s 首行为“%s”，此行为“%s” — %s", is.Field, is.Value, is.Other, is.Source)

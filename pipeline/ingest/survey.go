@@ -561,6 +561,16 @@ type pendingHousehold struct {
 	reported uint64 // hhDescs already reported as C_HH_FIELD_CONFLICT
 }
 
+// reportedBefore: another column of i's field was reported already.
+func (p *pendingHousehold) reportedBefore(i int) bool {
+	for j, d := range hhDescs {
+		if j != i && p.reported&(1<<j) != 0 && d.column == hhDescs[i].column {
+			return true
+		}
+	}
+	return false
+}
+
 // fieldValue is a field's cells in a row, the non-blank ones joined (risks
 // stand in several columns).
 func fieldValue(cols []int, cells []string) string {
@@ -612,6 +622,9 @@ func (s *sheetReader) mergeRow(id string) error {
 			continue
 		}
 		p.reported |= 1 << i
+		if p.reportedBefore(i) {
+			continue // two columns feed one field (g_water): once per field
+		}
 		if err := s.issue(&load.SurveyIssue{Row: s.row, HHKey: p.h.Key, ID: id, Code: "C_HH_FIELD_CONFLICT",
 			Field: d.column, Value: clip(first), Other: clip(v)}); err != nil {
 			return err
