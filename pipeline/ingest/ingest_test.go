@@ -262,3 +262,61 @@ func writeXLSX(t *testing.T, path, body string) {
 		t.Fatal(err)
 	}
 }
+
+// issueRecorder also keeps what reading a survey found.
+type issueRecorder struct {
+	recorder
+	fields []string
+}
+
+func (r *issueRecorder) SheetField(s load.Source, f *load.SheetField) error {
+	r.fields = append(r.fields, f.Field)
+	return nil
+}
+func (r *issueRecorder) SurveyIssue(s load.Source, x *load.SurveyIssue) error {
+	r.got = append(r.got, fmt.Sprintf("issue %d %s %s %s %q %q", x.Row, x.HHKey, x.Code, x.Field, x.Value, x.Other))
+	return nil
+}
+
+// Household fields repeated on every member row (the national export) are
+// taken from the household's first row; a field blank there takes the first
+// value below, with no finding; a different value is reported once per
+// household and field, after the field's normalisation (SPEC §3.3.1, §9).
+func TestHouseholdFieldsOnEveryRow(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "n.xlsx")
+	writeXLSX(t, path, "=== 监测对象信息\n全国防返贫监测信息系统\n导出单位\n"+
+		"户编号|户类型|监测对象类别|识别监测时间|风险是否已消除|姓名|证件号码|性别|与户主关系|工资性收入（元）|转移性收入|产业帮扶\n"+
+		"1505211012040001|脱贫户||202210|否|张三|150521199010041213|1|户主|100|0|种植业,养殖业\n"+
+		"1505211012040001|脱贫户|脱贫不稳定户|2022-10|否|李四|150521199010041214|2|配偶|100.00|0|养殖业、种植业\n"+
+		"1505211012040001|脱贫户|边缘易致贫户|202210|否|王五|150521199010041215|1|之子|120|5|种植业\n"+
+		"1505211012040001|脱贫户|边缘易致贫户|202211|否|赵六|150521199010041216|2|女儿|130|5|种植业\n")
+	rec := &issueRecorder{}
+	res, err := File(context.Background(), rec, Input{Path: path, Kind: Survey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"person 4 1505211012040001 150521199010041213 张三 户主 正常",
+		"person 5 1505211012040001 150521199010041214 李四 配偶 正常",
+		`issue 6 1505211012040001 C_HH_FIELD_CONFLICT monitor_type "脱贫不稳定户" "边缘易致贫户"`,
+		`issue 6 1505211012040001 C_HH_FIELD_CONFLICT wage "100" "120"`,
+		`issue 6 1505211012040001 C_HH_FIELD_CONFLICT transfer "0" "5"`,
+		`issue 6 1505211012040001 C_HH_FIELD_CONFLICT m_industry "种植业,养殖业" "种植业"`,
+		"person 6 1505211012040001 150521199010041215 王五 之子 正常",
+		`issue 7 1505211012040001 C_HH_FIELD_CONFLICT monitor_since "202210" "202211"`,
+		"person 7 1505211012040001 150521199010041216 赵六 之女 正常",
+		// 监测对象类别 was blank on the first row: the first value below
+		"household 4 1505211012040001  脱贫户 脱贫不稳定户 wage=100.00 transfer=0.00 size={0 false} elim=false",
+	}
+	if !reflect.DeepEqual(rec.got, want) {
+		t.Errorf("records:\n got:\n\t%s\nwant:\n\t%s", strings.Join(rec.got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	if len(res.Sheets) != 1 || res.Sheets[0].Loaded != 4 {
+		t.Errorf("accounting %+v, want 4 rows loaded", res.Sheets)
+	}
+	for _, f := range []string{"monitor_type", "m_industry", "sex", "wage"} {
+		if !strings.Contains(","+strings.Join(rec.fields, ",")+",", ","+f+",") {
+			t.Errorf("sheet fields %v lack %s", rec.fields, f)
+		}
+	}
+}
