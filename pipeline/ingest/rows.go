@@ -422,9 +422,7 @@ func (s *sheetReader) household(key, no string) (*load.Household, string) {
 	h.MonitorSince = s.lenientDate(fMonitorSince, "识别监测时间")
 	h.Eliminated = load.OptBool{Value: s.yesNoValue(fEliminated, "风险是否已消除").Value, Valid: true} // blank = 否
 	h.Fallback = load.OptBool{Value: s.yesNoValue(fFallback, "整户无劳动能力兜底保障户").Value, Valid: true}
-	if err := s.guaranteesOf(h); err != nil {
-		return nil, err.Error()
-	}
+	s.guaranteesOf(h)
 	if v := s.get(fSizeDeclared); v != "" {
 		if n, ok := normalize.ParseInt(v); ok {
 			h.SizeDeclared = load.OptInt{Value: n, Valid: true}

@@ -57,6 +57,7 @@ type surveySheet struct {
 	unknown       map[unknownKey]*UnknownValue
 	gKey          [9]string // the guarantee cells of the last g_source written
 	gSource       string
+	err           error // the sink's failure to take a finding
 }
 
 type unknownKey struct{ column, value string }
@@ -103,12 +104,13 @@ func (s *sheetReader) unknownValue(column, value string) {
 	u.Count++
 }
 
-// issue records a finding of the reading.
-func (s *sheetReader) issue(r *load.SurveyIssue) error {
-	if s.quiet || s.sv.sink == nil {
-		return nil
+// issue records a finding of the reading. A sink's failure is kept for
+// finishSurvey, which ends the run with it.
+func (s *sheetReader) issue(r *load.SurveyIssue) {
+	if s.quiet || s.sv.sink == nil || s.sv.err != nil {
+		return
 	}
-	return s.sv.sink.SurveyIssue(s.src, r)
+	s.sv.err = s.sv.sink.SurveyIssue(s.src, r)
 }
 
 // guaranteesOf sets the household's guarantees, the 3 measure columns named
@@ -117,7 +119,7 @@ func (s *sheetReader) issue(r *load.SurveyIssue) error {
 // the guarantee, if its value is 是/否 (most of the sheet's values decide,
 // at the end of the sheet, whether it is a status or a measure column:
 // load.DB.Finish settles the households); (3) else unknown.
-func (s *sheetReader) guaranteesOf(h *load.Household) error {
+func (s *sheetReader) guaranteesOf(h *load.Household) {
 	// g_source repeats from household to household (是 four times on most
 	// village forms): it is written once per different set of cells.
 	key := [...]string{s.get(fEdu), s.get(fMed), s.get(fHouse), s.get(fWater),
@@ -149,9 +151,7 @@ func (s *sheetReader) guaranteesOf(h *load.Household) error {
 					}
 					if !s.sv.hasProblem[g] {
 						src[g] = gd.label + "：" + gd.header + "=" + named + "（无法识别，未知）"
-						if err := s.issue(&load.SurveyIssue{Row: s.row, HHKey: h.Key, Code: "C_GUARANTEE_VALUE", Field: gd.column, Value: named}); err != nil {
-							return err
-						}
+						s.issue(&load.SurveyIssue{Row: s.row, HHKey: h.Key, Code: "C_GUARANTEE_VALUE", Field: gd.column, Value: named})
 					}
 				}
 			}
@@ -160,8 +160,8 @@ func (s *sheetReader) guaranteesOf(h *load.Household) error {
 			v, text, bad := s.problemStatus(g)
 			if bad == "" {
 				*dst[g] = load.OptBool{Value: v, Valid: true}
-			} else if err := s.issue(&load.SurveyIssue{Row: s.row, HHKey: h.Key, Code: "C_GUARANTEE_VALUE", Field: gd.column, Value: bad}); err != nil {
-				return err
+			} else {
+				s.issue(&load.SurveyIssue{Row: s.row, HHKey: h.Key, Code: "C_GUARANTEE_VALUE", Field: gd.column, Value: bad})
 			}
 			src[g] = gd.label + "：" + text
 		} else if !reuse && src[g] == "" {
@@ -170,11 +170,10 @@ func (s *sheetReader) guaranteesOf(h *load.Household) error {
 	}
 	if reuse {
 		h.GSource = s.sv.gSource
-		return nil
+		return
 	}
 	h.GSource = strings.Join(src[:], "；")
 	s.sv.gKey, s.sv.gSource = key, h.GSource
-	return nil
 }
 
 // problemStatus reads a guarantee's §3.3.1 status columns: bad is a value
@@ -401,6 +400,9 @@ func (s *sheetReader) finishSurvey() error {
 	if err := s.flushHousehold(); err != nil {
 		return err
 	}
+	if s.sv.err != nil {
+		return s.sv.err
+	}
 	for _, u := range s.sv.unknown {
 		s.acc.Unknown = append(s.acc.Unknown, *u)
 	}
@@ -625,12 +627,10 @@ func (s *sheetReader) mergeRow(id string) error {
 		if p.reportedBefore(i) {
 			continue // two columns feed one field (g_water): once per field
 		}
-		if err := s.issue(&load.SurveyIssue{Row: s.row, HHKey: p.h.Key, ID: id, Code: "C_HH_FIELD_CONFLICT",
-			Field: d.column, Value: clip(first), Other: clip(v)}); err != nil {
-			return err
-		}
+		s.issue(&load.SurveyIssue{Row: s.row, HHKey: p.h.Key, ID: id, Code: "C_HH_FIELD_CONFLICT",
+			Field: d.column, Value: clip(first), Other: clip(v)})
 	}
-	return nil
+	return s.sv.err
 }
 
 // flushHousehold hands the pending household to the sink, re-read from its
