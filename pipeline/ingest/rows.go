@@ -408,8 +408,13 @@ func (s *sheetReader) medical(cells []string, num int) error {
 // household parses the household fields of the current row; reason is set
 // when they cannot be used (every row of the household is then rejected).
 func (s *sheetReader) household(key, no string) (*load.Household, string) {
-	h := &load.Household{Row: s.row, Key: key, No: no, Township: s.text(fTownship), Village: s.text(fVillage),
-		MonitorType: s.text(fMonitorType)}
+	h := &load.Household{Row: s.row, Key: key, No: no, Township: s.text(fTownship), Village: s.text(fVillage)}
+	if v := s.get(fMonitorType); v != "" {
+		// a 监测对象类别 outside the three counts as blank: not monitored (SPEC §3)
+		if h.MonitorType = normalize.MonitorType(v); h.MonitorType == "" {
+			s.unknownValue("监测对象类别", v)
+		}
+	}
 	raw := s.get(fHHType)
 	typ, ok := normalize.HouseholdType(raw)
 	if !ok {
@@ -476,6 +481,12 @@ func (s *sheetReader) person(hhKey string) (*load.Person, string) {
 	p := &load.Person{Row: s.row, HHKey: hhKey, ID: id, IDValid: valid, Name: name, NameKey: s.nameKeyOf(name),
 		Relation: normalize.Relation(s.get(fRelation)), Labor: normalize.Labor(s.get(fLabor)),
 		Health: normalize.Health(s.get(fHealth)), Status: status, StatusDate: statusDate}
+	if p.Labor == "" && s.get(fLabor) != "" {
+		s.unknownValue("劳动技能", s.get(fLabor))
+	}
+	if p.Health == "" && s.get(fHealth) != "" {
+		s.unknownValue("健康状况", s.get(fHealth))
+	}
 	if s.has(fDisability) {
 		if v := s.get(fDisability); v != "" {
 			if p.Disability = normalize.DisabilityGrade(v); p.Disability == 0 && !noGrade(v) {

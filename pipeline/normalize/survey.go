@@ -9,6 +9,16 @@ import (
 // canonical value and ok=false for a non-blank cell outside the field's
 // list, which the reader keeps as blank and counts (SPEC §3 unknown_values).
 
+// MonitorType returns 监测对象类别 — 脱贫不稳定户, 边缘易致贫户 or
+// 突发严重困难户 — or "" for any other value (kept as blank, SPEC §3).
+func MonitorType(raw string) string {
+	switch s := compact(raw); s {
+	case "脱贫不稳定户", "边缘易致贫户", "突发严重困难户":
+		return s
+	}
+	return ""
+}
+
 // Sex reads 性别: 男/女, or the national system's codes 1 (男) and 2 (女).
 func Sex(raw string) (sex string, ok bool) {
 	switch s := compact(raw); s {

@@ -150,3 +150,12 @@ func FuzzRisks(f *testing.F) {
 		}
 	})
 }
+
+func TestMonitorType(t *testing.T) {
+	for in, want := range map[string]string{"脱贫不稳定户": "脱贫不稳定户", " 边缘易致贫户 ": "边缘易致贫户", "突发严重困难户": "突发严重困难户",
+		"": "", "监测户": "", "已消除": ""} {
+		if got := MonitorType(in); got != want {
+			t.Errorf("MonitorType(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
