@@ -57,7 +57,8 @@ type surveySheet struct {
 	unknown       map[unknownKey]*UnknownValue
 	gKey          [9]string // the guarantee cells of the last g_source written
 	gSource       string
-	err           error // the sink's failure to take a finding
+	err           error    // the sink's failure to take a finding
+	canon         []string // per hhDescs, the pending household's first values normalised (pendingHousehold.canoned)
 }
 
 type unknownKey struct{ column, value string }
@@ -524,6 +525,7 @@ func canonRisks(v string) string {
 	return r + "|" + strings.Join(unknown, "、")
 }
 
+// hhDescs are at most 64 (pendingHousehold's bit masks).
 var hhDescs = func() []hhDesc {
 	d := []hhDesc{
 		{fTownship, "township", canonText}, {fVillage, "village", canonText}, {fHHType, "hh_type", canonType},
@@ -561,6 +563,7 @@ type pendingHousehold struct {
 	row      int
 	filled   bool
 	reported uint64 // hhDescs already reported as C_HH_FIELD_CONFLICT
+	canoned  uint64 // hhDescs whose surveySheet.canon holds the first row's value normalised
 }
 
 // reportedBefore: another column of i's field was reported already.
@@ -620,7 +623,16 @@ func (s *sheetReader) mergeRow(id string) error {
 		}
 		// the same text (the national export repeats it on every row) needs
 		// no normalising
-		if v == first || p.reported&(1<<i) != 0 || d.canon(first) == d.canon(v) {
+		if v == first || p.reported&(1<<i) != 0 {
+			continue
+		}
+		if s.sv.canon == nil {
+			s.sv.canon = make([]string, len(hhDescs))
+		}
+		if p.canoned&(1<<i) == 0 {
+			s.sv.canon[i], p.canoned = d.canon(first), p.canoned|1<<i
+		}
+		if s.sv.canon[i] == d.canon(v) {
 			continue
 		}
 		p.reported |= 1 << i
