@@ -552,22 +552,22 @@ func hasHouseholdField(l *header.Layout) bool {
 // 风险是否已消除) with 监测对象类别, 风险是否已消除 is required: the system
 // keeps 监测对象类别 after elimination (SPEC §3.3.1).
 func nationalRequired(head []header.Row, l *header.Layout) string {
-	if !l.Has("monitor_type") || l.Has("eliminated") || !headerNamed(head, l, "id", "证件号码") {
+	// the names as the system writes them: a village form's 监测类型 or
+	// 身份证号 is not this export
+	if l.Has("eliminated") || !headerNamed(head, l, "monitor_type", "监测对象类别") || !headerNamed(head, l, "id", "证件号码") {
 		return ""
 	}
 	return "缺少必需的列「风险是否已消除」：这是全国防返贫监测信息系统的导出（有证件号码和监测对象类别），系统在风险消除后仍保留监测对象类别，" +
 		"没有这一列就无法判断哪些户仍是监测对象；请重新导出并勾选「风险是否已消除」"
 }
 
-// headerNamed reports whether a field's first column is headed name.
+// headerNamed reports whether a column of the field is headed name.
 func headerNamed(head []header.Row, l *header.Layout, field, name string) bool {
-	cols := l.Cols[field]
-	if len(cols) == 0 {
-		return false
-	}
-	for _, r := range head {
-		if r.Num >= l.FirstRow && r.Num <= l.LastRow && cols[0] < len(r.Cells) && header.Normalize(r.Cells[cols[0]]) == name {
-			return true
+	for _, c := range l.Cols[field] {
+		for _, r := range head {
+			if r.Num >= l.FirstRow && r.Num <= l.LastRow && c < len(r.Cells) && header.Normalize(r.Cells[c]) == name {
+				return true
+			}
 		}
 	}
 	return false
