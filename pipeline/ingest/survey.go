@@ -57,8 +57,9 @@ type surveySheet struct {
 	unknown       map[unknownKey]*UnknownValue
 	gKey          [9]string // the guarantee cells of the last g_source written
 	gSource       string
-	err           error    // the sink's failure to take a finding
-	canon         []string // per hhDescs, the pending household's first values normalised (pendingHousehold.canoned)
+	err           error              // the sink's failure to take a finding
+	canon         []string           // per hhDescs, the pending household's first values normalised (pendingHousehold.canoned)
+	canonMemo     []lastCell[string] // per hhDescs, the last values normalised
 }
 
 type unknownKey struct{ column, value string }
@@ -627,12 +628,12 @@ func (s *sheetReader) mergeRow(id string) error {
 			continue
 		}
 		if s.sv.canon == nil {
-			s.sv.canon = make([]string, len(hhDescs))
+			s.sv.canon, s.sv.canonMemo = make([]string, len(hhDescs)), make([]lastCell[string], len(hhDescs))
 		}
 		if p.canoned&(1<<i) == 0 {
-			s.sv.canon[i], p.canoned = d.canon(first), p.canoned|1<<i
+			s.sv.canon[i], p.canoned = s.sv.canonMemo[i].Of(first, d.canon), p.canoned|1<<i
 		}
-		if s.sv.canon[i] == d.canon(v) {
+		if s.sv.canon[i] == s.sv.canonMemo[i].Of(v, d.canon) {
 			continue
 		}
 		p.reported |= 1 << i
