@@ -415,6 +415,14 @@ func (s *sheetReader) finishSurvey() error {
 	if s.sv.sink == nil {
 		return nil
 	}
+	if settler, ok := s.sv.sink.(interface{ SettleGuarantees() }); ok {
+		for _, n := range s.sv.named {
+			if n.other > 0 {
+				settler.SettleGuarantees()
+				break
+			}
+		}
+	}
 	var fields []string
 	for _, f := range sheetFieldOrder {
 		if s.has(f) {

@@ -102,7 +102,9 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 				       row_number() OVER (PARTITION BY hh_key ORDER BY file_ord, sheet_ord, src_row) AS rn
 				FROM household) WHERE rn > 1) d
 		WHERE household.file_ord = d.file_ord AND household.sheet_ord = d.sheet_ord AND household.src_row = d.src_row`)
-	stmts = append(stmts, settleGuarantees...)
+	if db.settle.Load() {
+		stmts = append(stmts, settleGuarantees...)
+	}
 	for _, s := range stmts {
 		if _, err := conn.ExecContext(ctx, s); err != nil {
 			return nil, fmt.Errorf("load: finish: %w", err)
@@ -183,6 +185,11 @@ func (db *DB) fingerprintOthers(ctx context.Context, conn *sql.Conn, table strin
 	db.serials.keep(table, &log)
 	return nil
 }
+
+// SettleGuarantees tells Finish that a survey sheet's column named like a
+// guarantee held values other than 是/否, which settleGuarantees resolves:
+// where none did (the village forms), the statements need not run.
+func (s *Session) SettleGuarantees() { s.db.settle.Store(true) }
 
 // settleGuarantees decides, once a survey sheet is read, what its columns
 // named like a guarantee were (SPEC §3.3.1): the reader loads each
