@@ -271,7 +271,13 @@ func (s *sheetReader) extraHousehold(h *load.Household) {
 		h.DevStatus = load.OptBool{Value: yes, Valid: true}
 	}
 	if s.has(fElimWay) {
-		h.ElimWay = s.text(fElimWay)
+		switch v := s.text(fElimWay); normalize.Compact(v) {
+		case "":
+		case "帮扶消除", "自然消除":
+			h.ElimWay = normalize.Compact(v)
+		default:
+			s.unknownValue("风险消除方式", v)
+		}
 	}
 	if s.has(fElimDate) {
 		h.ElimDate = s.lenientDate(fElimDate, "消除监测时间")
