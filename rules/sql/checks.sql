@@ -1,0 +1,194 @@
+-- code: CHECKS
+-- title: 数据核实
+-- basis: SPEC §5.4、§6.1、§9；工作方案 §三(四)6、§三(四)7、§三(四)8、§三(四)9
+-- stage: check
+--
+-- The stage setup of the data checks: SPEC §5.4, §6.1 (checks.csv, the
+-- 数据核实 sheet), §9 (checks.csv); work plan §三(四)9 (核实核准监测对象数据信息),
+-- §三(四)6 (排查已消除风险监测对象情况), §三(四)7 (排查监测对象帮扶措施落实情况),
+-- §三(四)8 (排查规模性返贫风险隐患).
+--
+-- Creates check_finding, which every check/<code>.sql fills (the runner puts
+-- `INSERT INTO check_finding` before each file's SELECT), the sorted view
+-- out_checks, and two prepared tables the checks read instead of person and
+-- household, so that no check scans those more than once or probes them
+-- row by row:
+--   check_person  every person, with age, school age, school group, the
+--                 sex to compare and the fields of the person's own sheet
+--   check_hh      every household (hh_income), with the fields of its own
+--                 sheet and what the checks ask about its persons
+-- A check is silent for a household or person whose own sheet lacks a field
+-- it needs (SPEC §5.4): fields/pfields are the sheet's sheet_field names.
+
+CREATE OR REPLACE TABLE check_finding (
+    code      VARCHAR,  -- 检查编码
+    level     VARCHAR,  -- 级别: 错误, 疑点 or 提示
+    hh_key    VARCHAR,  -- 户编号; NULL for C_SCALE_RISK
+    id        VARCHAR,  -- person checks only (SPEC §9)
+    name      VARCHAR,
+    township  VARCHAR,
+    village   VARCHAR,
+    detail    VARCHAR,  -- 说明
+    file_ord  INTEGER,  -- the row that shows the problem (来源); NULL: none
+    sheet_ord INTEGER,
+    src_row   INTEGER
+);
+
+-- Whole years from birth to d.
+CREATE OR REPLACE MACRO age_at(birth, d) AS
+    date_diff('year', birth, d)
+      - CASE WHEN strftime(d, '%m%d') < strftime(birth, '%m%d') THEN 1 ELSE 0 END;
+
+-- The age on the 1 September on or before d (SPEC §3.3.1 "school age").
+CREATE OR REPLACE MACRO school_age(birth, d) AS
+    age_at(birth, make_date(year(d) - CASE WHEN month(d) < 9 THEN 1 ELSE 0 END, 9, 1));
+
+-- SPEC §5.4's four school groups; NULL (any other value, or blank) is not in school.
+CREATE OR REPLACE MACRO school_group(s) AS
+    CASE
+        WHEN s IN ('学龄前儿童', '学前教育') THEN 'pre'
+        WHEN starts_with(s, '小学') OR s IN ('七年级', '八年级', '九年级') THEN 'compulsory'
+        WHEN starts_with(s, '普通高中') OR starts_with(s, '中职') THEN 'upper'
+        WHEN starts_with(s, '高职高专') OR starts_with(s, '技师学院') OR starts_with(s, '本科')
+          OR s = '硕士研究生及以上' THEN 'tertiary'
+    END;
+
+-- The sex the ID's 17th character gives (odd = 男); NULL where it is no digit.
+CREATE OR REPLACE MACRO id_sex(id) AS
+    CASE WHEN length(id) = 18 AND substr(id, 17, 1) BETWEEN '0' AND '9'
+         THEN CASE WHEN CAST(substr(id, 17, 1) AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END END;
+
+-- Whether a sheet's field list (check_person.pfields, check_hh.fields) has f.
+CREATE OR REPLACE MACRO has_field(fields, f) AS coalesce(list_contains(fields, f), false);
+
+-- A text cell is blank (NULL, or only spaces where a reader kept them).
+CREATE OR REPLACE MACRO blank(s) AS coalesce(trim(s), '') = '';
+
+-- Whether the canonical risks (joined with 、) name r.
+CREATE OR REPLACE MACRO has_risk(risks, r) AS list_contains(string_split(coalesce(risks, ''), '、'), r);
+
+-- The Chinese name of a household or person field, for 说明.
+CREATE OR REPLACE MACRO field_label(f) AS
+    CASE f
+        WHEN 'township' THEN '乡镇' WHEN 'village' THEN '村' WHEN 'hh_no' THEN '户编号'
+        WHEN 'hh_type' THEN '户类型' WHEN 'monitor_type' THEN '监测对象类别'
+        WHEN 'monitor_since' THEN '识别监测时间' WHEN 'eliminated' THEN '风险是否已消除'
+        WHEN 'fallback' THEN '整户无劳动能力兜底保障户' WHEN 'size_declared' THEN '家庭人口数'
+        WHEN 'wage' THEN '工资性收入' WHEN 'business' THEN '生产经营性收入'
+        WHEN 'business_cost' THEN '生产经营性支出' WHEN 'property' THEN '财产性收入'
+        WHEN 'transfer' THEN '转移性收入' WHEN 'claims' THEN '理赔收入' WHEN 'selfpay' THEN '合规自付支出'
+        WHEN 'pc_declared' THEN '人均纯收入' WHEN 'pc_last_year' THEN '上年人均纯收入'
+        WHEN 'g_edu' THEN '义务教育保障' WHEN 'g_med' THEN '基本医疗保障'
+        WHEN 'g_house' THEN '住房安全保障' WHEN 'g_water' THEN '饮水安全保障'
+        WHEN 'risks' THEN '致贫返贫风险'
+        WHEN 'm_industry' THEN '产业帮扶' WHEN 'm_employment' THEN '就业帮扶' WHEN 'm_finance' THEN '金融帮扶'
+        WHEN 'm_welfare_job' THEN '公益岗位帮扶' WHEN 'm_health' THEN '健康帮扶' WHEN 'm_education' THEN '教育帮扶'
+        WHEN 'm_compulsory_edu' THEN '义务教育保障（帮扶措施）' WHEN 'm_housing' THEN '住房安全保障（帮扶措施）'
+        WHEN 'm_water' THEN '饮水安全保障（帮扶措施）' WHEN 'm_assist' THEN '综合保障' WHEN 'm_social' THEN '社会帮扶'
+        WHEN 'm_relocation' THEN '搬迁' WHEN 'm_living' THEN '生产生活条件改善' WHEN 'm_infra' THEN '基础设施建设'
+        WHEN 'dev_status' THEN '实施开发式帮扶措施情况' WHEN 'elim_way' THEN '风险消除方式'
+        WHEN 'elim_date' THEN '消除监测时间'
+        WHEN 'after_house' THEN '风险消除后是否住房损毁' WHEN 'after_water' THEN '风险消除后是否饮水设施损毁'
+        WHEN 'after_edu' THEN '风险消除后是否义务教育阶段适龄儿童少年失学辍学'
+        WHEN 'after_med' THEN '风险消除后是否有家庭成员未参加城乡居民（职工）基本医疗保险'
+        WHEN 'after_pc' THEN '风险消除后家庭人均纯收入' WHEN 'contact' THEN '监测联系人'
+        ELSE f
+    END;
+
+-- The fields of each survey sheet, as one list per sheet (a few hundred
+-- sheets), joined once to the persons and households below.
+CREATE OR REPLACE TABLE check_sheet AS
+SELECT file_ord, sheet_ord, list(DISTINCT field) AS fields
+FROM sheet_field
+GROUP BY file_ord, sheet_ord;
+
+CREATE OR REPLACE TABLE check_person AS
+SELECT p.*,
+       p.status = '正常'                                   AS in_m,
+       h.township, h.village,
+       age_at(p.birth_date, pr.as_of)                      AS age,
+       school_age(p.birth_date, pr.as_of)                  AS sch_age,
+       school_group(p.school)                              AS sch_group,
+       id_sex(p.id)                                        AS sex_of_id,
+       coalesce(CASE WHEN p.sex IN ('男', '女') THEN p.sex END, id_sex(p.id)) AS sex_eff,
+       coalesce(s.fields, [])                              AS pfields,
+       input_pos(p.file_ord, p.sheet_ord, p.src_row)       AS pos
+FROM person p
+CROSS JOIN params pr
+LEFT JOIN household h ON h.hh_key = p.hh_key
+LEFT JOIN check_sheet s ON s.file_ord = p.file_ord AND s.sheet_ord = p.sheet_ord;
+
+-- What the household checks ask about the persons, in one pass: m_* over the
+-- persons of M (SPEC §4), all_* over every person listed; *_col whether a
+-- person's sheet has that column (the check is silent without it).
+CREATE OR REPLACE TABLE check_members AS
+SELECT hh_key,
+       count(*) FILTER (WHERE in_m AND relation = '户主')                      AS m_heads,
+       count(*) FILTER (WHERE in_m AND relation = '配偶')                      AS m_spouses,
+       string_agg(name, '、' ORDER BY pos) FILTER (WHERE in_m AND relation = '户主') AS m_head_names,
+       string_agg(name, '、' ORDER BY pos) FILTER (WHERE in_m AND relation = '配偶') AS m_spouse_names,
+       count(*) FILTER (WHERE in_m AND labor IN ('普通劳动力', '技能劳动力'))   AS m_able,
+       bool_or(in_m AND labor IN ('普通劳动力', '技能劳动力', '弱劳动力或半劳动力')) AS m_any_labor,
+       bool_or(in_m AND dibao)                                                  AS m_dibao,
+       bool_or(in_m AND tekun)                                                  AS m_tekun,
+       string_agg(name, '、' ORDER BY pos) FILTER (WHERE in_m AND dibao)       AS m_dibao_names,
+       string_agg(name, '、' ORDER BY pos) FILTER (WHERE in_m AND tekun)       AS m_tekun_names,
+       bool_or(in_m AND (health = '残疾' OR disability BETWEEN 1 AND 4))       AS m_disabled,
+       bool_or(health IN ('患有大病', '长期慢性病'))                            AS all_ill,
+       bool_or(health = '残疾' OR disability BETWEEN 1 AND 4)                  AS all_disabled,
+       bool_or(has_field(pfields, 'relation'))                                  AS relation_col,
+       bool_or(has_field(pfields, 'labor'))                                     AS labor_col,
+       bool_or(has_field(pfields, 'health'))                                    AS health_col,
+       bool_or(has_field(pfields, 'disability'))                                AS disability_col,
+       bool_or(has_field(pfields, 'dibao'))                                     AS dibao_col,
+       bool_or(has_field(pfields, 'tekun'))                                     AS tekun_col
+FROM check_person
+GROUP BY hh_key;
+
+CREATE OR REPLACE TABLE check_hh AS
+SELECT h.*,
+       coalesce(s.fields, []) AS fields,
+       coalesce(m.m_heads, 0) AS m_heads, coalesce(m.m_spouses, 0) AS m_spouses,
+       m.m_head_names, m.m_spouse_names,
+       coalesce(m.m_able, 0) AS m_able,
+       coalesce(m.m_any_labor, false) AS m_any_labor,
+       coalesce(m.m_dibao, false) AS m_dibao, coalesce(m.m_tekun, false) AS m_tekun,
+       m.m_dibao_names, m.m_tekun_names,
+       coalesce(m.m_disabled, false) AS m_disabled,
+       coalesce(m.all_ill, false) AS all_ill, coalesce(m.all_disabled, false) AS all_disabled,
+       coalesce(m.relation_col, false) AS relation_col, coalesce(m.labor_col, false) AS labor_col,
+       coalesce(m.health_col, false) AS health_col, coalesce(m.disability_col, false) AS disability_col,
+       coalesce(m.dibao_col, false) AS dibao_col, coalesce(m.tekun_col, false) AS tekun_col,
+       -- the 14 帮扶措施 columns: whether the sheet has any, and whether all are blank
+       list_has_any(coalesce(s.fields, []), ['m_industry', 'm_employment', 'm_finance', 'm_welfare_job',
+           'm_health', 'm_education', 'm_compulsory_edu', 'm_housing', 'm_water', 'm_assist',
+           'm_social', 'm_relocation', 'm_living', 'm_infra'])                AS measure_cols,
+       blank(h.m_industry) AND blank(h.m_employment) AND blank(h.m_finance) AND blank(h.m_welfare_job)
+         AND blank(h.m_health) AND blank(h.m_education) AND blank(h.m_compulsory_edu)
+         AND blank(h.m_housing) AND blank(h.m_water) AND blank(h.m_assist) AND blank(h.m_social)
+         AND blank(h.m_relocation) AND blank(h.m_living) AND blank(h.m_infra)  AS no_measures,
+       -- the 4 developmental (开发式) columns
+       list_has_any(coalesce(s.fields, []), ['m_industry', 'm_employment', 'm_finance', 'm_welfare_job']) AS dev_cols,
+       blank(h.m_industry) AND blank(h.m_employment) AND blank(h.m_finance) AND blank(h.m_welfare_job) AS no_dev
+FROM hh_income h
+LEFT JOIN check_sheet s ON s.file_ord = h.file_ord AND s.sheet_ord = h.sheet_ord
+LEFT JOIN check_members m ON m.hh_key = h.hh_key;
+
+CREATE OR REPLACE VIEW out_checks AS
+SELECT coalesce(f.township, '') AS "乡镇",
+       coalesce(f.village, '')  AS "村",
+       coalesce(f.hh_key, '')   AS "户编号",
+       coalesce(f.id, '')       AS "身份证号",
+       coalesce(f.name, '')     AS "姓名",
+       f.code                   AS "检查编码",
+       coalesce(r.title, '')    AS "问题",
+       f.level                  AS "级别",
+       coalesce(f.detail, '')   AS "说明",
+       CASE WHEN s.src_file IS NULL THEN ''
+            WHEN coalesce(s.src_sheet, '') = '' THEN s.src_file || ' 第' || f.src_row || '行'
+            ELSE s.src_file || ' [' || s.src_sheet || '] 第' || f.src_row || '行'
+       END                      AS "来源"
+FROM check_finding f
+LEFT JOIN rule_info r ON r.code = f.code
+LEFT JOIN source s ON s.file_ord = f.file_ord AND s.sheet_ord = f.sheet_ord
+ORDER BY "乡镇", "村", "户编号", "检查编码", "身份证号", "来源", "说明";
