@@ -212,6 +212,13 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.Notices = append(rep.Notices, r.Notices...)
 	}
 	settleRepeats(rep.Sheets, repeats)
+	kinds := make([]string, len(rep.Sheets))
+	for i, s := range rep.Sheets {
+		kinds[i] = string(s.Kind)
+	}
+	if err := db.InputKinds(ctx, kinds); err != nil {
+		return nil, err
+	}
 	for _, s := range rep.Sheets {
 		rep.Rows += s.Read
 	}
@@ -444,6 +451,8 @@ func settleRepeats(sheets []ingest.Sheet, repeats []load.Repeat) {
 type summary struct {
 	Files       []summaryFile  `json:"files"`
 	Rules       map[string]int `json:"rules"`
+	Checks      map[string]int `json:"checks"`
+	NotRun      []string       `json:"checks_not_run"`
 	Candidates  map[string]int `json:"candidates"`
 	Elimination map[string]int `json:"elimination"`
 	Households  int            `json:"households"`
@@ -467,6 +476,8 @@ func summaryJSON(rep *Report, p rules.Params) ([]byte, error) {
 	s := summary{
 		Files:       []summaryFile{},
 		Rules:       rep.Counts.Discrepancies,
+		Checks:      rep.Counts.Checks,
+		NotRun:      rep.Counts.NotRun,
 		Candidates:  rep.Counts.Candidates,
 		Elimination: rep.Counts.Elimination,
 		Households:  rep.Counts.Households,

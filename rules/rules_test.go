@@ -124,8 +124,8 @@ const (
 	qCodes = `SELECT DISTINCT "疑点编码" FROM out_discrepancies ORDER BY 1`
 )
 
-func TestRules(t *testing.T) {
-	cases := []ruleCase{{
+func tableCases() []ruleCase {
+	return []ruleCase{{
 		// One fen under the line rounds to 7500.00 for display: the verdict comes
 		// from net < line × n, never from the rounded per-capita figure.
 		name: "net exactly at the line is not a candidate; one fen under is",
@@ -368,8 +368,10 @@ func TestRules(t *testing.T) {
 			qCodes: {"TRANSFER_MISMATCH"},
 		},
 	}}
+}
 
-	for _, tc := range cases {
+func TestRules(t *testing.T) {
+	for _, tc := range tableCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
 			db, err := load.Open(ctx, load.Options{})

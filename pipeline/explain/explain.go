@@ -577,7 +577,7 @@ func (db *DB) findings(ctx context.Context, cond string, args ...any) ([]Discrep
 		if err := rows.Scan(&d.Code, &d.Type, &d.ID, &d.Name, &d.Source, &d.Declared, &d.Compared, &d.Diff, &d.Note); err != nil {
 			return nil, fmt.Errorf("explain: discrepancies: %w", err)
 		}
-		d.Clause = discrepancyClause(d.Code)
+		d.Clause = clause(d.Code)
 		out = append(out, d)
 	}
 	return out, rows.Err()

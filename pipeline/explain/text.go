@@ -117,7 +117,7 @@ func (t *textW) household(h *Household, p *Params) {
 	t.rejects(h.Rejects)
 
 	t.blank()
-	t.f("收入测算（%s）：", ruleClause("income"))
+	t.f("收入测算（%s）：", clause("INCOME"))
 	if in.N == 0 {
 		t.f("  家庭人口数 n = 0：不分类")
 	}

@@ -15,7 +15,7 @@ func (db *DB) verdicts(ctx context.Context, h *Household) error {
 	err := db.sql.QueryRowContext(ctx, `SELECT candidate_type, risk_factors FROM candidates WHERE hh_key = ?`, h.Key).Scan(&typ, &factors)
 	switch {
 	case err == nil:
-		c := &Candidate{Type: typ, Factors: split(factors, "、"), Clause: ruleClause("candidates")}
+		c := &Candidate{Type: typ, Factors: split(factors, "、"), Clause: clause("CANDIDATES")}
 		switch typ {
 		case "突发严重困难户":
 			c.Why = fmt.Sprintf("总收入 %s ≥ 监测线×人口 %s，但扣除合规自付支出后纯收入 %s < %s（刚性医疗支出致收入低于监测线）", in.Gross, in.Threshold, in.Net, in.Threshold)
@@ -42,7 +42,7 @@ func (db *DB) verdicts(ctx context.Context, h *Household) error {
 		for _, r := range split(reasons, "；") {
 			failed[r] = true
 		}
-		e := &Elimination{Advice: "风险消除", Clause: ruleClause("elimination")}
+		e := &Elimination{Advice: "风险消除", Clause: clause("ELIMINATION")}
 		if len(failed) > 0 {
 			e.Advice = "暂不消除"
 		}

@@ -1,3 +1,8 @@
+-- code: ELIMINATION
+-- title: 风险消除建议
+-- basis: SPEC §5.2；工作方案 §二(六)（风险消除）第5点（分类标注）
+-- stage: elimination
+--
 -- Risk elimination recommendation (风险消除).
 -- SPEC §5.2; work plan §二(六) and its point 5 (分类标注: 收入持续稳定、“两不愁三保障”及
 -- 饮水安全持续巩固，且监测时间超过6个月 → 风险消除; 没有劳动能力或弱劳动能力的重度残疾人、

@@ -1,3 +1,8 @@
+-- code: INCOME
+-- title: 家庭收入测算
+-- basis: SPEC §4；工作方案 §三(四)1（收入测算周期2022年5月1日至2023年4月30日）、§三(四)2（（纯收入＋理赔收入－合规自付支出）/家庭人口数与7500元比较）
+-- stage: income
+--
 -- Household income recomputation.
 -- SPEC §4; work plan §三(四)1 (收入测算周期 2022年5月1日至2023年4月30日) and
 -- §三(四)2 (（纯收入＋理赔收入－合规自付支出）/家庭人口数 against the 7500元 line).

@@ -1,4 +1,9 @@
--- SIZE_MISMATCH 家庭人口数不符 — SPEC §4 (n counts members whose status is 正常; dead and
+-- code: SIZE_MISMATCH
+-- title: 家庭人口数不符
+-- basis: SPEC §4（家庭人口数只计人员状态正常的成员）、§5.3；工作方案 §三(四)2（家庭人口数）
+-- stage: discrepancy
+--
+-- SPEC §4 (n counts members whose status is 正常; dead and
 -- moved-out persons leave n) and §5.3; work plan §三(四)2 (家庭人口数).
 -- Declared 家庭人口数 present and different from n; and every household with
 -- n = 0, which is reported here and not classified by any other household rule.
