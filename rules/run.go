@@ -14,6 +14,7 @@ const (
 	OutCandidates    = "out_candidates"
 	OutElimination   = "out_elimination"
 	OutDiscrepancies = "out_discrepancies"
+	OutChecks        = "out_checks" // SPEC §6.1 checks.csv, the 数据核实 sheet
 )
 
 // Counts are the per-rule counts for summary.json.
