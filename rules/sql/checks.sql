@@ -110,7 +110,10 @@ SELECT p.*,
        school_age(p.birth_date, pr.as_of)                  AS sch_age,
        school_group(p.school)                              AS sch_group,
        id_sex(p.id)                                        AS sex_of_id,
-       coalesce(CASE WHEN p.sex IN ('男', '女') THEN p.sex END, id_sex(p.id)) AS sex_eff,
+       -- 性别 as given (the national system's codes 1/2 read as 男/女), and
+       -- the sex to compare: 性别 where given, else the ID's (SPEC §3.3.1)
+       CASE p.sex WHEN '男' THEN '男' WHEN '1' THEN '男' WHEN '女' THEN '女' WHEN '2' THEN '女' END AS sex_given,
+       coalesce(sex_given, id_sex(p.id))                   AS sex_eff,
        coalesce(s.fields, [])                              AS pfields,
        input_pos(p.file_ord, p.sheet_ord, p.src_row)       AS pos
 FROM person p

@@ -7,7 +7,7 @@
 --
 -- 性别 given and not the sex the ID's 17th character gives.
 SELECT 'C_SEX_MISMATCH', '错误', hh_key, id, name, township, village,
-       '性别登记为' || sex || '，身份证号为' || sex_of_id,
+       '性别登记为' || sex_given || '，身份证号为' || sex_of_id,
        file_ord, sheet_ord, src_row
 FROM check_person
-WHERE in_m AND sex IN ('男', '女') AND sex <> sex_of_id
+WHERE in_m AND sex_given <> sex_of_id

@@ -1,4 +1,4 @@
--- 登记享受低保而全户无低保发放、或有低保发放而无人登记享受报疑点；发给户内他人也算有发放
+-- 登记享受低保而全户无低保发放、或有低保发放而无人登记享受报疑点；发给户内他人也算有发放；一卡通数据未覆盖的村不报无发放
 INSERT INTO source VALUES (0, 0, '甲镇排查表.xlsx', '入户排查表'), (1, 0, '一卡通.csv', ''), (2, 0, '医保结算.csv', '');
 INSERT INTO input_kind VALUES ('survey'), ('card');
 INSERT INTO sheet_field SELECT 0, 0, 3, unnest(['township', 'village', 'hh_no', 'hh_type', 'size_declared', 'wage', 'business', 'business_cost', 'property', 'transfer', 'claims', 'selfpay', 'g_edu', 'g_med', 'g_house', 'g_water', 'name', 'id', 'relation', 'labor', 'health', 'disability', 'status', 'status_date', 'dibao']);
@@ -12,6 +12,8 @@ INSERT INTO household (file_ord, sheet_ord, src_row, hh_key, hh_no, township, vi
     VALUES (0, 0, 10, 'D', 'D', '甲镇', '一村', '一般户', NULL, NULL, false, false, '20000.00', 0, 0, 0, 0, 0, 0, true, true, true, true);
 INSERT INTO household (file_ord, sheet_ord, src_row, hh_key, hh_no, township, village, hh_type, monitor_type, monitor_since, eliminated, fallback, wage, business, business_cost, property, transfer, claims, selfpay, g_edu, g_med, g_house, g_water)
     VALUES (0, 0, 11, 'E', 'E', '甲镇', '一村', '一般户', NULL, NULL, false, false, '20000.00', 0, 0, 0, 0, 0, 0, true, true, true, true);
+INSERT INTO household (file_ord, sheet_ord, src_row, hh_key, hh_no, township, village, hh_type, monitor_type, monitor_since, eliminated, fallback, wage, business, business_cost, property, transfer, claims, selfpay, g_edu, g_med, g_house, g_water)
+    VALUES (0, 0, 13, 'F', 'F', '甲镇', '二村', '一般户', NULL, NULL, false, false, '20000.00', 0, 0, 0, 0, 0, 0, true, true, true, true);
 INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date, dibao)
     VALUES (0, 0, 4, 'A', '150521198001010111', true, '赵某一', '赵某一', '户主', '普通劳动力', '健康', NULL, '正常', '1980-01-01', true);
 INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date)
@@ -30,6 +32,8 @@ INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, na
     VALUES (0, 0, 11, 'E', '150521198001010816', true, '王某八', '王某八', '户主', '普通劳动力', '健康', NULL, '正常', '1980-01-01');
 INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date, dibao)
     VALUES (0, 0, 12, 'E', '150521198001010912', true, '冯某九', '冯某九', '之子', '普通劳动力', '健康', NULL, '死亡', '1980-01-01', true);
+INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date, dibao)
+    VALUES (0, 0, 13, 'F', '150521198001011018', true, '陈某十', '陈某十', '户主', '普通劳动力', '健康', NULL, '正常', '1980-01-01', true);
 INSERT INTO card_labels VALUES (2, '农村低保金', '甲镇', '一村', '已发放');
 INSERT INTO card_rows (file_ord, sheet_ord, src_row, id, id_valid, label, amount, pay_date) VALUES (1, 0, 2, '150521198001010429', true, 2, '350.00', '2022-08-01');
 INSERT INTO card_labels VALUES (3, '最低生活保障金', '甲镇', '一村', '已发放');
