@@ -10,13 +10,12 @@
 --
 -- Creates check_finding, which every check/<code>.sql fills (the runner puts
 -- `INSERT INTO check_finding` before each file's SELECT), the sorted view
--- out_checks, and two prepared tables the checks read instead of person and
--- household, so that no check scans those more than once or probes them
--- row by row:
+-- out_checks, and what the checks read instead of person and household:
 --   check_person  every person, with age, school age, school group, the
 --                 sex to compare and the fields of the person's own sheet
 --   check_hh      every household (hh_income), with the fields of its own
---                 sheet and what the checks ask about its persons
+--                 sheet and what the checks ask about its persons, gathered
+--                 in one pass over the persons (check_hh_facts)
 -- A check is silent for a household or person whose own sheet lacks a field
 -- it needs (SPEC §5.4): fields/pfields are the sheet's sheet_field names.
 
@@ -26,7 +25,7 @@ CREATE OR REPLACE TABLE check_finding (
     hh_key    VARCHAR,  -- 户编号; NULL for C_SCALE_RISK
     id        VARCHAR,  -- person checks only (SPEC §9)
     name      VARCHAR,
-    township  VARCHAR,
+    township  VARCHAR,  -- NULL: the household's (person checks)
     village   VARCHAR,
     detail    VARCHAR,  -- 说明
     file_ord  INTEGER,  -- the row that shows the problem (来源); NULL: none
@@ -34,10 +33,11 @@ CREATE OR REPLACE TABLE check_finding (
     src_row   INTEGER
 );
 
--- Whole years from birth to d.
+-- Whole years from birth to d (month and day compared as numbers: a text
+-- comparison of strftime costs a tenth of a check's time).
 CREATE OR REPLACE MACRO age_at(birth, d) AS
-    date_diff('year', birth, d)
-      - CASE WHEN strftime(d, '%m%d') < strftime(birth, '%m%d') THEN 1 ELSE 0 END;
+    year(d) - year(birth)
+      - CASE WHEN month(d) * 100 + day(d) < month(birth) * 100 + day(birth) THEN 1 ELSE 0 END;
 
 -- The age on the 1 September on or before d (SPEC §3.3.1 "school age").
 CREATE OR REPLACE MACRO school_age(birth, d) AS
@@ -96,16 +96,27 @@ CREATE OR REPLACE MACRO field_label(f) AS
     END;
 
 -- The fields of each survey sheet, as one list per sheet (a few hundred
--- sheets), joined once to the persons and households below.
+-- sheets), and the person fields the household checks ask about.
 CREATE OR REPLACE TABLE check_sheet AS
-SELECT file_ord, sheet_ord, list(DISTINCT field) AS fields
+SELECT file_ord, sheet_ord, list(DISTINCT field ORDER BY field) AS fields,
+       bool_or(field = 'relation')   AS relation_col,
+       bool_or(field = 'labor')      AS labor_col,
+       bool_or(field = 'health')     AS health_col,
+       bool_or(field = 'disability') AS disability_col,
+       bool_or(field = 'dibao')      AS dibao_col,
+       bool_or(field = 'tekun')      AS tekun_col
 FROM sheet_field
 GROUP BY file_ord, sheet_ord;
 
-CREATE OR REPLACE TABLE check_person AS
+-- Views, not tables: a copy of the persons or households costs more to
+-- write (measured at 30k households: 1.3 s each) than the checks cost to
+-- read through these, each scanning only the columns and rows it filters on.
+-- A person check leaves 乡镇 and 村 NULL: out_checks takes the household's.
+-- (Joined here, the household came before a check's filter on age: DuckDB
+-- does not push a condition on params below the join.)
+CREATE OR REPLACE VIEW check_person AS
 SELECT p.*,
        p.status = '正常'                                   AS in_m,
-       h.township, h.village,
        age_at(p.birth_date, pr.as_of)                      AS age,
        school_age(p.birth_date, pr.as_of)                  AS sch_age,
        school_group(p.school)                              AS sch_group,
@@ -118,45 +129,38 @@ SELECT p.*,
        input_pos(p.file_ord, p.sheet_ord, p.src_row)       AS pos
 FROM person p
 CROSS JOIN params pr
-LEFT JOIN household h ON h.hh_key = p.hh_key
 LEFT JOIN check_sheet s ON s.file_ord = p.file_ord AND s.sheet_ord = p.sheet_ord;
 
--- What the household checks ask about the persons, in one pass: m_* over the
--- persons of M (SPEC §4), all_* over every person listed; *_col whether a
--- person's sheet has that column (the check is silent without it).
-CREATE OR REPLACE TABLE check_members AS
-SELECT hh_key,
-       count(*) FILTER (WHERE in_m AND relation = '户主')                      AS m_heads,
-       count(*) FILTER (WHERE in_m AND relation = '配偶')                      AS m_spouses,
-       string_agg(name, '、' ORDER BY pos) FILTER (WHERE in_m AND relation = '户主') AS m_head_names,
-       string_agg(name, '、' ORDER BY pos) FILTER (WHERE in_m AND relation = '配偶') AS m_spouse_names,
-       count(*) FILTER (WHERE in_m AND labor IN ('普通劳动力', '技能劳动力'))   AS m_able,
-       bool_or(in_m AND labor IN ('普通劳动力', '技能劳动力', '弱劳动力或半劳动力')) AS m_any_labor,
-       bool_or(in_m AND dibao)                                                  AS m_dibao,
-       bool_or(in_m AND tekun)                                                  AS m_tekun,
-       string_agg(name, '、' ORDER BY pos) FILTER (WHERE in_m AND dibao)       AS m_dibao_names,
-       string_agg(name, '、' ORDER BY pos) FILTER (WHERE in_m AND tekun)       AS m_tekun_names,
-       bool_or(in_m AND (health = '残疾' OR disability BETWEEN 1 AND 4))       AS m_disabled,
-       bool_or(health IN ('患有大病', '长期慢性病'))                            AS all_ill,
-       bool_or(health = '残疾' OR disability BETWEEN 1 AND 4)                  AS all_disabled,
-       bool_or(has_field(pfields, 'relation'))                                  AS relation_col,
-       bool_or(has_field(pfields, 'labor'))                                     AS labor_col,
-       bool_or(has_field(pfields, 'health'))                                    AS health_col,
-       bool_or(has_field(pfields, 'disability'))                                AS disability_col,
-       bool_or(has_field(pfields, 'dibao'))                                     AS dibao_col,
-       bool_or(has_field(pfields, 'tekun'))                                     AS tekun_col
-FROM check_person
-GROUP BY hh_key;
-
-CREATE OR REPLACE TABLE check_hh AS
-SELECT h.*,
+-- What the household checks ask about the persons, in one pass over them:
+-- m_* over the persons of M (SPEC §4), all_* over every person listed;
+-- *_col whether a person's sheet has that column (the check is silent
+-- without it). Then, per household, the fields of its own sheet and whether
+-- its 帮扶措施 columns are all blank.
+CREATE OR REPLACE TABLE check_hh_facts AS
+WITH members AS (
+    SELECT p.hh_key,
+           count(*) FILTER (WHERE p.status = '正常' AND p.relation = '户主')                      AS m_heads,
+           count(*) FILTER (WHERE p.status = '正常' AND p.relation = '配偶')                      AS m_spouses,
+           count(*) FILTER (WHERE p.status = '正常' AND p.labor IN ('普通劳动力', '技能劳动力'))   AS m_able,
+           bool_or(p.status = '正常' AND p.labor IN ('普通劳动力', '技能劳动力', '弱劳动力或半劳动力')) AS m_any_labor,
+           bool_or(p.status = '正常' AND p.dibao)                                                  AS m_dibao,
+           bool_or(p.status = '正常' AND p.tekun)                                                  AS m_tekun,
+           bool_or(p.status = '正常' AND (p.health = '残疾' OR p.disability BETWEEN 1 AND 4))       AS m_disabled,
+           bool_or(p.health IN ('患有大病', '长期慢性病'))                                          AS all_ill,
+           bool_or(p.health = '残疾' OR p.disability BETWEEN 1 AND 4)                              AS all_disabled,
+           bool_or(s.relation_col) AS relation_col, bool_or(s.labor_col) AS labor_col,
+           bool_or(s.health_col) AS health_col, bool_or(s.disability_col) AS disability_col,
+           bool_or(s.dibao_col) AS dibao_col, bool_or(s.tekun_col) AS tekun_col
+    FROM person p
+    LEFT JOIN check_sheet s ON s.file_ord = p.file_ord AND s.sheet_ord = p.sheet_ord
+    GROUP BY p.hh_key
+)
+SELECT h.hh_key,
        coalesce(s.fields, []) AS fields,
        coalesce(m.m_heads, 0) AS m_heads, coalesce(m.m_spouses, 0) AS m_spouses,
-       m.m_head_names, m.m_spouse_names,
        coalesce(m.m_able, 0) AS m_able,
        coalesce(m.m_any_labor, false) AS m_any_labor,
        coalesce(m.m_dibao, false) AS m_dibao, coalesce(m.m_tekun, false) AS m_tekun,
-       m.m_dibao_names, m.m_tekun_names,
        coalesce(m.m_disabled, false) AS m_disabled,
        coalesce(m.all_ill, false) AS all_ill, coalesce(m.all_disabled, false) AS all_disabled,
        coalesce(m.relation_col, false) AS relation_col, coalesce(m.labor_col, false) AS labor_col,
@@ -173,13 +177,53 @@ SELECT h.*,
        -- the 4 developmental (开发式) columns
        list_has_any(coalesce(s.fields, []), ['m_industry', 'm_employment', 'm_finance', 'm_welfare_job']) AS dev_cols,
        blank(h.m_industry) AND blank(h.m_employment) AND blank(h.m_finance) AND blank(h.m_welfare_job) AS no_dev
-FROM hh_income h
+FROM household h
 LEFT JOIN check_sheet s ON s.file_ord = h.file_ord AND s.sheet_ord = h.sheet_ord
-LEFT JOIN check_members m ON m.hh_key = h.hh_key;
+LEFT JOIN members m ON m.hh_key = h.hh_key;
+
+CREATE OR REPLACE VIEW check_hh AS
+SELECT h.*, f.* EXCLUDE (hh_key)
+FROM hh_income h JOIN check_hh_facts f ON f.hh_key = h.hh_key;
+
+-- The names of a household's persons of M who are 户主, 配偶, or registered
+-- for 低保 or 特困供养 (what = 'head', 'spouse', 'dibao', 'tekun'), in sheet
+-- order, for 说明: only for the households whose 说明 names them (two or
+-- more 户主 or 配偶; any 低保 or 特困 member), not the county's every head.
+CREATE OR REPLACE MACRO member_names(what) AS TABLE
+SELECT p.hh_key, string_agg(p.name, '、' ORDER BY input_pos(p.file_ord, p.sheet_ord, p.src_row)) AS names
+FROM person p
+SEMI JOIN (SELECT hh_key FROM check_hh_facts
+           WHERE CASE what WHEN 'head' THEN m_heads >= 2 WHEN 'spouse' THEN m_spouses >= 2
+                           WHEN 'dibao' THEN m_dibao WHEN 'tekun' THEN m_tekun END) f ON f.hh_key = p.hh_key
+WHERE p.status = '正常'
+  AND CASE what WHEN 'head' THEN p.relation = '户主' WHEN 'spouse' THEN p.relation = '配偶'
+                WHEN 'dibao' THEN p.dibao WHEN 'tekun' THEN p.tekun END
+GROUP BY p.hh_key;
+
+-- The counted 一卡通 money in the window (card_counted, income.sql) per ID of
+-- the three kinds of item the checks compare with the survey: 养老金
+-- (C_PENSION_NOT_ENROLLED), 低保 (C_DIBAO_CARD), 特困供养 (C_TEKUN_CARD). One
+-- pass over the payments for the three; NULL: none of that kind.
+CREATE OR REPLACE TABLE check_card AS
+WITH kinds AS (
+    SELECT id, amount,
+           strpos(item, '养老金') > 0                                   AS pension,
+           strpos(item, '低保') > 0 OR strpos(item, '最低生活保障') > 0 AS dibao,
+           strpos(item, '特困') > 0 OR strpos(item, '供养') > 0         AS tekun
+    FROM card_counted
+    WHERE strpos(item, '养老金') > 0 OR strpos(item, '低保') > 0 OR strpos(item, '最低生活保障') > 0
+       OR strpos(item, '特困') > 0 OR strpos(item, '供养') > 0
+)
+SELECT id,
+       sum(amount) FILTER (WHERE pension) AS pension,
+       sum(amount) FILTER (WHERE dibao)   AS dibao,
+       sum(amount) FILTER (WHERE tekun)   AS tekun
+FROM kinds
+GROUP BY id;
 
 CREATE OR REPLACE VIEW out_checks AS
-SELECT coalesce(f.township, '') AS "乡镇",
-       coalesce(f.village, '')  AS "村",
+SELECT coalesce(f.township, h.township, '') AS "乡镇",
+       coalesce(f.village, h.village, '')   AS "村",
        coalesce(f.hh_key, '')   AS "户编号",
        coalesce(f.id, '')       AS "身份证号",
        coalesce(f.name, '')     AS "姓名",
@@ -192,6 +236,7 @@ SELECT coalesce(f.township, '') AS "乡镇",
             ELSE s.src_file || ' [' || s.src_sheet || '] 第' || f.src_row || '行'
        END                      AS "来源"
 FROM check_finding f
+LEFT JOIN household h ON h.hh_key = f.hh_key
 LEFT JOIN rule_info r ON r.code = f.code
 LEFT JOIN source s ON s.file_ord = f.file_ord AND s.sheet_ord = f.sheet_ord
 ORDER BY "乡镇", "村", "户编号", "检查编码", "身份证号", "来源", "说明";

@@ -8,7 +8,7 @@
 -- A healthy member of working age (16 ≤ age < 60) not in school but
 -- registered without labour. Without a school column on the person's sheet,
 -- only those of 23 or more (past most study) are looked at.
-SELECT 'C_ADULT_NO_LABOR', '疑点', hh_key, id, name, township, village,
+SELECT 'C_ADULT_NO_LABOR', '疑点', hh_key, id, name, NULL, NULL,
        age || '周岁，健康，劳动技能登记为' || labor,
        file_ord, sheet_ord, src_row
 FROM check_person

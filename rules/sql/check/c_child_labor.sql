@@ -7,7 +7,7 @@
 --
 -- A member under 16 at as_of registered with any labour capacity: the law's
 -- working age starts at 16 (age from the ID's birth date, whole years).
-SELECT 'C_CHILD_LABOR', '错误', hh_key, id, name, township, village,
+SELECT 'C_CHILD_LABOR', '错误', hh_key, id, name, NULL, NULL,
        age || '周岁，劳动技能登记为' || labor,
        file_ord, sheet_ord, src_row
 FROM check_person

@@ -7,7 +7,7 @@
 --
 -- 健康状况 残疾 without a grade, or a grade (残疾等级 column or 残疾人证号) with
 -- another 健康状况. Needs both a health and a grade column on the person's sheet.
-SELECT 'C_DISABILITY_GRADE', '疑点', hh_key, id, name, township, village,
+SELECT 'C_DISABILITY_GRADE', '疑点', hh_key, id, name, NULL, NULL,
        CASE WHEN health = '残疾' THEN '健康状况为残疾，无残疾等级'
             ELSE '残疾等级为' || ['一', '二', '三', '四'][disability] || '级，健康状况为'
                  || CASE WHEN blank(health) THEN '空' ELSE health END END,

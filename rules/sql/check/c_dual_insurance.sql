@@ -7,7 +7,7 @@
 --
 -- Enrolled in both 城乡居民 and 城镇职工 basic medical insurance: one
 -- person may hold only one.
-SELECT 'C_DUAL_INSURANCE', '疑点', hh_key, id, name, township, village,
+SELECT 'C_DUAL_INSURANCE', '疑点', hh_key, id, name, NULL, NULL,
        '城乡居民基本医疗保险、城镇职工基本医疗保险均为是',
        file_ord, sheet_ord, src_row
 FROM check_person

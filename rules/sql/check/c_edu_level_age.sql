@@ -6,7 +6,7 @@
 -- needs: edu_level
 --
 -- A higher-education 文化程度 on someone under 18.
-SELECT 'C_EDU_LEVEL_AGE', '疑点', hh_key, id, name, township, village,
+SELECT 'C_EDU_LEVEL_AGE', '疑点', hh_key, id, name, NULL, NULL,
        age || '周岁，文化程度为' || edu_level,
        file_ord, sheet_ord, src_row
 FROM check_person

@@ -7,7 +7,7 @@
 --
 -- A member of labor.old_age or more registered as 普通 or 技能劳动力: worth a
 -- look, since it keeps the household out of the 兜底 test.
-SELECT 'C_ELDERLY_LABOR', '提示', p.hh_key, p.id, p.name, p.township, p.village,
+SELECT 'C_ELDERLY_LABOR', '提示', p.hh_key, p.id, p.name, NULL, NULL,
        p.age || '周岁，劳动技能登记为' || p.labor,
        p.file_ord, p.sheet_ord, p.src_row
 FROM check_person p, params pr

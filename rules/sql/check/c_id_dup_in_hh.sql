@@ -17,7 +17,7 @@ WITH repeated AS (
     SELECT p.*, r.times, row_number() OVER (PARTITION BY p.hh_key, p.id ORDER BY p.pos) AS nth
     FROM check_person p JOIN repeated r ON r.hh_key = p.hh_key AND r.id = p.id
 )
-SELECT 'C_ID_DUP_IN_HH', '错误', hh_key, id, name, township, village,
+SELECT 'C_ID_DUP_IN_HH', '错误', hh_key, id, name, NULL, NULL,
        '同一身份证号在本户出现' || times || '次，本行为重复行',
        file_ord, sheet_ord, src_row
 FROM ranked

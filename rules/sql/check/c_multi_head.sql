@@ -7,8 +7,8 @@
 --
 -- Two or more persons of M are 户主: two households merged under one key, or
 -- a relation mistyped.
-SELECT 'C_MULTI_HEAD', '错误', hh_key, NULL, NULL, township, village,
-       '户主' || m_heads || '人：' || m_head_names,
-       file_ord, sheet_ord, src_row
-FROM check_hh
-WHERE m_heads >= 2 AND relation_col
+SELECT 'C_MULTI_HEAD', '错误', h.hh_key, NULL, NULL, h.township, h.village,
+       '户主' || h.m_heads || '人：' || n.names,
+       h.file_ord, h.sheet_ord, h.src_row
+FROM check_hh h JOIN member_names('head') n ON n.hh_key = h.hh_key
+WHERE h.m_heads >= 2 AND h.relation_col

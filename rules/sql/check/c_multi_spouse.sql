@@ -6,8 +6,8 @@
 -- needs: relation
 --
 -- Two or more persons of M are 配偶 (of the 户主).
-SELECT 'C_MULTI_SPOUSE', '疑点', hh_key, NULL, NULL, township, village,
-       '配偶' || m_spouses || '人：' || m_spouse_names,
-       file_ord, sheet_ord, src_row
-FROM check_hh
-WHERE m_spouses >= 2 AND relation_col
+SELECT 'C_MULTI_SPOUSE', '疑点', h.hh_key, NULL, NULL, h.township, h.village,
+       '配偶' || h.m_spouses || '人：' || n.names,
+       h.file_ord, h.sheet_ord, h.src_row
+FROM check_hh h JOIN member_names('spouse') n ON n.hh_key = h.hh_key
+WHERE h.m_spouses >= 2 AND h.relation_col

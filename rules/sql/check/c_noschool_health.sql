@@ -6,7 +6,7 @@
 -- needs: noschool health
 --
 -- 未上学原因 says illness or disability but 健康状况 says 健康.
-SELECT 'C_NOSCHOOL_HEALTH', '疑点', hh_key, id, name, township, village,
+SELECT 'C_NOSCHOOL_HEALTH', '疑点', hh_key, id, name, NULL, NULL,
        '未上学原因为' || noschool || '，健康状况为健康',
        file_ord, sheet_ord, src_row
 FROM check_person

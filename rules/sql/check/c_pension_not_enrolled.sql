@@ -7,14 +7,8 @@
 --
 -- A member registered 否 for 城乡居民基本养老保险 who received a counted
 -- 一卡通 payment of an item containing 养老金 in the window.
-WITH paid AS (
-    SELECT id, sum(amount) AS amount
-    FROM card_counted
-    WHERE strpos(item, '养老金') > 0
-    GROUP BY id
-)
-SELECT 'C_PENSION_NOT_ENROLLED', '疑点', p.hh_key, p.id, p.name, p.township, p.village,
-       '登记未参加城乡居民基本养老保险，收入测算周期内一卡通发放养老金' || c.amount || '元',
+SELECT 'C_PENSION_NOT_ENROLLED', '疑点', p.hh_key, p.id, p.name, NULL, NULL,
+       '登记未参加城乡居民基本养老保险，收入测算周期内一卡通发放养老金' || c.pension || '元',
        p.file_ord, p.sheet_ord, p.src_row
-FROM check_person p JOIN paid c ON c.id = p.id
-WHERE p.in_m AND p.pension = false
+FROM check_person p JOIN check_card c ON c.id = p.id
+WHERE p.in_m AND p.pension = false AND c.pension IS NOT NULL

@@ -8,7 +8,7 @@
 -- A relation that names a man (之子, 之父 …) on a woman, or a woman's (之女,
 -- 之母 …) on a man. Relations are stored canonical (之 restored); sex is 性别
 -- where given, else the ID's.
-SELECT 'C_RELATION_SEX', '疑点', hh_key, id, name, township, village,
+SELECT 'C_RELATION_SEX', '疑点', hh_key, id, name, NULL, NULL,
        '与户主关系为' || relation || '，性别为' || sex_eff,
        file_ord, sheet_ord, src_row
 FROM check_person

@@ -7,7 +7,7 @@
 --
 -- A filled relation outside the national system's list (after 之 is
 -- restored); a blank one is blank, not wrong.
-SELECT 'C_RELATION_UNKNOWN', '提示', hh_key, id, name, township, village,
+SELECT 'C_RELATION_UNKNOWN', '提示', hh_key, id, name, NULL, NULL,
        '与户主关系填写为“' || relation || '”',
        file_ord, sheet_ord, src_row
 FROM check_person

@@ -9,7 +9,7 @@
 -- as_of) not in school (or still pre-school) with no reason given: a possible
 -- 失学辍学. 错误 when the household says 义务教育保障 是, which it contradicts.
 SELECT 'C_SCHOOL_AGE_NOT_IN_SCHOOL', CASE WHEN h.g_edu THEN '错误' ELSE '疑点' END,
-       p.hh_key, p.id, p.name, p.township, p.village,
+       p.hh_key, p.id, p.name, NULL, NULL,
        '学龄' || p.sch_age || '岁，在校生状况为' || coalesce(p.school, '空') || '，未填写未上学原因'
          || CASE WHEN h.g_edu THEN '，义务教育保障为是' ELSE '' END,
        p.file_ord, p.sheet_ord, p.src_row

@@ -6,7 +6,7 @@
 -- needs: disability labor
 --
 -- A member with a 一级 or 二级 disability registered as 普通 or 技能劳动力.
-SELECT 'C_SEVERE_DISABLED_LABOR', '疑点', hh_key, id, name, township, village,
+SELECT 'C_SEVERE_DISABLED_LABOR', '疑点', hh_key, id, name, NULL, NULL,
        '残疾等级为' || ['一', '二'][disability] || '级，劳动技能登记为' || labor,
        file_ord, sheet_ord, src_row
 FROM check_person

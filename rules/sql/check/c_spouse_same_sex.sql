@@ -14,7 +14,7 @@ WITH head AS (
     WHERE in_m AND relation = '户主'
     GROUP BY hh_key
 )
-SELECT 'C_SPOUSE_SAME_SEX', '疑点', p.hh_key, p.id, p.name, p.township, p.village,
+SELECT 'C_SPOUSE_SAME_SEX', '疑点', p.hh_key, p.id, p.name, NULL, NULL,
        '户主' || coalesce(h.head_name, '') || '与配偶均为' || p.sex_eff,
        p.file_ord, p.sheet_ord, p.src_row
 FROM check_person p JOIN head h ON h.hh_key = p.hh_key

@@ -7,7 +7,7 @@
 --
 -- A pupil in compulsory or upper-secondary school registered as 普通 or
 -- 技能劳动力.
-SELECT 'C_STUDENT_LABOR', '疑点', hh_key, id, name, township, village,
+SELECT 'C_STUDENT_LABOR', '疑点', hh_key, id, name, NULL, NULL,
        '在校生状况为' || school || '，劳动技能登记为' || labor,
        file_ord, sheet_ord, src_row
 FROM check_person

@@ -7,7 +7,7 @@
 --
 -- 特困供养 is for those without labour capacity: a healthy member of 18–59
 -- registered 普通 or 技能劳动力 contradicts it.
-SELECT 'C_TEKUN_ABLE', '疑点', hh_key, id, name, township, village,
+SELECT 'C_TEKUN_ABLE', '疑点', hh_key, id, name, NULL, NULL,
        '享受特困供养，' || age || '周岁，健康，劳动技能登记为' || labor,
        file_ord, sheet_ord, src_row
 FROM check_person

@@ -7,7 +7,7 @@
 --
 -- A member registered in neither medical insurance who has a settlement dated
 -- in the window: the registration is wrong (settlements need an enrolment).
-SELECT 'C_UNINSURED_SETTLED', '错误', p.hh_key, p.id, p.name, p.township, p.village,
+SELECT 'C_UNINSURED_SETTLED', '错误', p.hh_key, p.id, p.name, NULL, NULL,
        '登记未参保，收入测算周期内有医保结算（合规自付' || m.med || '元）',
        p.file_ord, p.sheet_ord, p.src_row
 FROM check_person p JOIN med_by_id m ON m.id = p.id
