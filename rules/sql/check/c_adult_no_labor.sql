@@ -12,7 +12,7 @@ SELECT 'C_ADULT_NO_LABOR', '疑点', hh_key, id, name, NULL, NULL,
        age || '周岁，健康，劳动技能登记为' || labor,
        file_ord, sheet_ord, src_row
 FROM check_person
-WHERE in_m AND has_field(pfields, 'health')
+WHERE in_m AND health_col
   AND age >= 16 AND age < 60 AND health = '健康'
   AND labor IN ('无劳动力', '丧失劳动力')
-  AND CASE WHEN has_field(pfields, 'school') THEN sch_group IS NULL ELSE age >= 23 END
+  AND CASE WHEN school_col THEN sch_group IS NULL ELSE age >= 23 END

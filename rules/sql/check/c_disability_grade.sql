@@ -13,6 +13,6 @@ SELECT 'C_DISABILITY_GRADE', '疑点', hh_key, id, name, NULL, NULL,
                  || CASE WHEN blank(health) THEN '空' ELSE health END END,
        file_ord, sheet_ord, src_row
 FROM check_person
-WHERE in_m AND has_field(pfields, 'health') AND has_field(pfields, 'disability')
+WHERE in_m AND health_col AND disability_col
   AND ((health = '残疾' AND coalesce(disability, 0) NOT BETWEEN 1 AND 4)
     OR (disability BETWEEN 1 AND 4 AND health IS DISTINCT FROM '残疾'))

@@ -12,7 +12,7 @@ SELECT 'C_RELATION_SEX', '疑点', hh_key, id, name, NULL, NULL,
        '与户主关系为' || relation || '，性别为' || sex_eff,
        file_ord, sheet_ord, src_row
 FROM check_person
-WHERE in_m AND has_field(pfields, 'relation')
+WHERE in_m AND relation_col
   AND ((relation IN ('之子', '之父', '之公公', '之岳父', '之女婿', '之孙子', '之外孙子', '之曾孙子',
                      '之侄儿', '之祖父', '之外祖父', '之叔伯') AND sex_eff = '女')
     OR (relation IN ('之女', '之母', '之婆婆', '之岳母', '之儿媳', '之孙女', '之外孙女', '之曾孙女',

@@ -11,7 +11,7 @@ SELECT 'C_RELATION_UNKNOWN', '提示', hh_key, id, name, NULL, NULL,
        '与户主关系填写为“' || relation || '”',
        file_ord, sheet_ord, src_row
 FROM check_person
-WHERE in_m AND has_field(pfields, 'relation') AND NOT blank(relation)
+WHERE in_m AND relation_col AND NOT blank(relation)
   AND relation NOT IN ('户主', '配偶', '之兄弟姐妹', '其他',
       '之子', '之父', '之公公', '之岳父', '之女婿', '之孙子', '之外孙子', '之曾孙子',
       '之侄儿', '之祖父', '之外祖父', '之叔伯',

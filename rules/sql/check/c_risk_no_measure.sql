@@ -8,10 +8,13 @@
 -- A monitored household's risk without any of the measures that answer it:
 -- one row per risk. A risk whose measure columns are all absent from the
 -- sheet is not judged.
+WITH hit AS (  -- the few households a risk applies to, before pairing each with the five
+    SELECT * FROM check_hh WHERE monitored AND NOT blank(risks)
+)
 SELECT 'C_RISK_NO_MEASURE', '疑点', h.hh_key, NULL, NULL, h.township, h.village,
        '风险为' || r.risk || '，' || r.measures || '均为空',
        h.file_ord, h.sheet_ord, h.src_row
-FROM check_hh h,
+FROM hit h,
      LATERAL (VALUES
         ('因病', '健康帮扶、社会帮扶、综合保障', ['m_health', 'm_social', 'm_assist'],
          blank(h.m_health) AND blank(h.m_social) AND blank(h.m_assist)),
@@ -23,4 +26,4 @@ FROM check_hh h,
          blank(h.m_housing) AND blank(h.m_relocation)),
         ('因安全饮水', '饮水安全保障', ['m_water'], blank(h.m_water))
      ) AS r(risk, measures, cols, none)
-WHERE h.monitored AND has_risk(h.risks, r.risk) AND r.none AND list_has_any(h.fields, r.cols)
+WHERE has_risk(h.risks, r.risk) AND r.none AND list_has_any(h.fields, r.cols)

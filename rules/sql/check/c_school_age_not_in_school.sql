@@ -14,7 +14,7 @@ SELECT 'C_SCHOOL_AGE_NOT_IN_SCHOOL', CASE WHEN h.g_edu THEN '错误' ELSE '疑�
          || CASE WHEN h.g_edu THEN '，义务教育保障为是' ELSE '' END,
        p.file_ord, p.sheet_ord, p.src_row
 FROM check_person p LEFT JOIN household h ON h.hh_key = p.hh_key
-WHERE p.in_m AND has_field(p.pfields, 'school')
+WHERE p.in_m AND p.school_col
   AND p.sch_age BETWEEN 6 AND 15
   AND (p.sch_group IS NULL OR p.sch_group = 'pre')
   AND blank(p.noschool)

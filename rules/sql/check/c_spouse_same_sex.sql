@@ -12,6 +12,7 @@ WITH head AS (
     SELECT hh_key, arg_min(sex_eff, pos) AS head_sex, arg_min(name, pos) AS head_name
     FROM check_person
     WHERE in_m AND relation = '户主'
+      AND hh_key IN (SELECT hh_key FROM check_hh_facts WHERE m_spouses > 0)
     GROUP BY hh_key
 )
 SELECT 'C_SPOUSE_SAME_SEX', '疑点', p.hh_key, p.id, p.name, NULL, NULL,
@@ -19,4 +20,4 @@ SELECT 'C_SPOUSE_SAME_SEX', '疑点', p.hh_key, p.id, p.name, NULL, NULL,
        p.file_ord, p.sheet_ord, p.src_row
 FROM check_person p JOIN head h ON h.hh_key = p.hh_key
 WHERE p.in_m AND p.relation = '配偶' AND p.sex_eff = h.head_sex
-  AND has_field(p.pfields, 'relation')
+  AND p.relation_col
