@@ -237,6 +237,51 @@ CROSS JOIN params p
 WHERE r.pay_date BETWEEN p.window_start AND p.window_end
 GROUP BY r.id;
 
+-- C_DIBAO_CARD and C_TEKUN_CARD (kind = 'dibao' or 'tekun'): households
+-- whose persons' registration disagrees with the 一卡通 payments of that kind
+-- in the window. registered: a person of M says yes (names: who); amount:
+-- the payments to anyone listed in the household (as for income, SPEC §4),
+-- each ID once. A household with a registration and no payment is reported
+-- only in a village the 一卡通 data covers (a file without a village column
+-- covers all, SPEC §5.4); one without the column on its sheet, never.
+CREATE OR REPLACE MACRO card_aid_mismatch(kind) AS TABLE
+WITH paid AS (
+    SELECT hh_key, sum(amount) AS amount
+    FROM (SELECT DISTINCT p.hh_key, p.id, CASE kind WHEN 'dibao' THEN c.dibao ELSE c.tekun END AS amount
+          FROM person p JOIN check_card c ON c.id = p.id)
+    WHERE amount IS NOT NULL
+    GROUP BY hh_key
+), covered AS (
+    SELECT DISTINCT coalesce(village, '') AS village FROM card_labels
+)
+SELECT h.hh_key, h.township, h.village, h.file_ord, h.sheet_ord, h.src_row,
+       CASE kind WHEN 'dibao' THEN h.m_dibao ELSE h.m_tekun END AS registered,
+       n.names, c.amount
+FROM check_hh h
+LEFT JOIN paid c ON c.hh_key = h.hh_key
+LEFT JOIN member_names(kind) n ON n.hh_key = h.hh_key
+WHERE CASE kind WHEN 'dibao' THEN h.dibao_col ELSE h.tekun_col END
+  AND ((registered AND c.hh_key IS NULL
+        AND (h.village IN (SELECT village FROM covered) OR '' IN (SELECT village FROM covered)))
+    OR (NOT registered AND c.hh_key IS NOT NULL));
+
+-- The survey reader's findings of one code (survey_issue), each household
+-- and field once, at its first row: the national export repeats household
+-- fields on every member's row.
+CREATE OR REPLACE MACRO first_issue(issue_code) AS TABLE
+WITH first AS (
+    SELECT hh_key, field, min(input_pos(file_ord, sheet_ord, src_row)) AS pos
+    FROM survey_issue
+    WHERE code = issue_code
+    GROUP BY hh_key, field
+)
+SELECT i.*, h.township, h.village
+FROM survey_issue i
+JOIN first f ON f.hh_key = i.hh_key AND f.field = i.field
+            AND f.pos = input_pos(i.file_ord, i.sheet_ord, i.src_row)
+LEFT JOIN household h ON h.hh_key = i.hh_key
+WHERE i.code = issue_code;
+
 CREATE OR REPLACE VIEW out_checks AS
 SELECT coalesce(f.township, h.township, '') AS "乡镇",
        coalesce(f.village, h.village, '')   AS "村",
