@@ -132,6 +132,11 @@ func (r Ratio) rat() (*big.Rat, bool) { return new(big.Rat).SetString(string(r))
 
 // file mirrors the TOML layout of SPEC §1. Pointers tell "absent" from zero.
 type file struct {
+	// Machine settings that compare's and nightly's config files share
+	// with their flags (SPEC §9); read by nightly.ReadLimits.
+	MaxFileSize any `toml:"max_file_size"`
+	MaxCells    any `toml:"max_cells"`
+
 	Window string `toml:"window"`
 	Line   *Money `toml:"line"`
 	AsOf   *Date  `toml:"as_of"`

@@ -22,9 +22,15 @@ func TestRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
 	fields := map[string]bool{}
-	for _, q := range queryRowsDB(t, db, `SELECT column_name FROM information_schema.columns WHERE table_name IN ('household', 'person')`) {
-		fields[q] = true
+	_, rows := queryTable(t, conn, `SELECT column_name FROM information_schema.columns WHERE table_name IN ('household', 'person')`)
+	for _, r := range rows {
+		fields[r[0]] = true
 	}
 	stage := ""
 	for _, r := range all {
@@ -45,14 +51,4 @@ func TestRegistry(t *testing.T) {
 	if got := rules.Codes("discrepancy"); len(got) == 0 || got[0] == "DISCREPANCIES" {
 		t.Errorf("Codes(discrepancy) = %q", got)
 	}
-}
-
-func queryRowsDB(t *testing.T, db *load.DB, q string) []string {
-	t.Helper()
-	conn, err := db.SQL.Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	return queryRows(t, conn, q)
 }

@@ -52,6 +52,9 @@ func run(ctx context.Context, conn *sql.Conn, p Params, all []Rule, progress fun
 	if err := setParams(ctx, conn, p); err != nil {
 		return nil, err
 	}
+	if err := setVerdictText(ctx, conn, p); err != nil {
+		return nil, err
+	}
 	if err := loadRuleInfo(ctx, conn, all); err != nil {
 		return nil, err
 	}
@@ -59,35 +62,28 @@ func run(ctx context.Context, conn *sql.Conn, p Params, all []Rule, progress fun
 	if err != nil {
 		return nil, err
 	}
-	var run []Rule
+	var ran []Rule
 	c := newCounts()
 	for _, r := range all {
 		if !r.Setup && !have.meet(r.Needs) {
 			c.NotRun = append(c.NotRun, r.Code)
 			continue
 		}
-		run = append(run, r)
+		ran = append(ran, r)
 	}
 	sort.Strings(c.NotRun)
-	for i, r := range run {
+	for i, r := range ran {
 		if err := execRule(ctx, conn, r); err != nil {
 			return nil, err
 		}
 		if progress != nil {
-			progress(i+1, len(run))
+			progress(i+1, len(ran))
 		}
 	}
-	if err := c.count(ctx, conn, run); err != nil {
+	if err := c.count(ctx, conn, ran); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// SQL returns the text of one embedded rule file, e.g. "income" or
-// "discrepancy/id_invalid", for the tests.
-func SQL(name string) (string, error) {
-	b, err := sqlFiles.ReadFile("sql/" + name + ".sql")
-	return string(b), err
 }
 
 func execRule(ctx context.Context, conn *sql.Conn, r Rule) error {
@@ -222,7 +218,7 @@ func (c *Counts) count(ctx context.Context, conn *sql.Conn, ran []Rule) error {
 	}
 	queries = append(queries,
 		query{`SELECT candidate_type, count(*) FROM candidates GROUP BY 1`, c.Candidates},
-		query{`SELECT CASE WHEN reasons = '' THEN '` + Eliminate + `' ELSE '` + Keep + `' END, count(*) FROM elimination GROUP BY 1`, c.Elimination})
+		query{`SELECT advice, count(*) FROM elimination GROUP BY 1`, c.Elimination})
 	for _, q := range queries {
 		rows, err := conn.QueryContext(ctx, q.q)
 		if err != nil {

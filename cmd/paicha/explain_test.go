@@ -17,7 +17,7 @@ import (
 func compareSample(t *testing.T, stderr io.Writer, args ...string) (out, db string) {
 	t.Helper()
 	dir := t.TempDir()
-	out, db = filepath.Join(dir, "out"), filepath.Join(dir, "paicha.duckdb") // pipeline.DBFile: --run finds it
+	out, db = filepath.Join(dir, "out"), filepath.Join(dir, "paicha.duckdb") // load.DBFile: --run finds it
 	var stdout bytes.Buffer
 	if code := run(append([]string{"compare", "--out", out, "--format", "csv", "--db", db}, args...), &stdout, stderr); code != exitOK {
 		t.Fatalf("compare exit %d", code)

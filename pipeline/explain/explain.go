@@ -21,7 +21,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
-	"github.com/paicha/paicha/pipeline"
+	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/normalize"
 )
 
@@ -29,7 +29,7 @@ import (
 var (
 	ErrMasked   = errors.New("masked ID")
 	ErrNotFound = errors.New("not found")
-	ErrNotRunDB = errors.New("not a paicha run database")
+	ErrNotRunDB = errors.New("不是 paicha 的运行数据库")
 )
 
 // DB is an open run database, read-only.
@@ -42,18 +42,18 @@ type DB struct {
 }
 
 // Locate turns `--db FILE` or `--run DIR` into the database file: a run
-// folder holds it as pipeline.DBFile.
+// folder holds it as load.DBFile.
 func Locate(dbPath, runDir string) (string, error) {
 	p := dbPath
 	if p == "" {
-		p = filepath.Join(runDir, pipeline.DBFile)
+		p = filepath.Join(runDir, load.DBFile)
 	}
 	fi, err := os.Stat(p)
 	if err != nil {
 		return "", err
 	}
 	if fi.IsDir() {
-		p = filepath.Join(p, pipeline.DBFile)
+		p = filepath.Join(p, load.DBFile)
 		if _, err := os.Stat(p); err != nil {
 			return "", err
 		}
@@ -74,7 +74,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil || n < 8 {
 		db.Close()
 		if err == nil {
-			err = errors.New("the rules' tables are missing (a database an older paicha kept: run compare --db again)")
+			err = errors.New("缺少规则的结果表（可能是较早版本的 paicha 保留的数据库），请重新运行 compare --db")
 		}
 		return nil, fmt.Errorf("%w: %v", ErrNotRunDB, err)
 	}
@@ -279,15 +279,10 @@ type Person struct {
 	Findings []Discrepancy `json:"discrepancies"`
 }
 
-// Masked reports whether a key is a masked ID (first 6 + last 4, SPEC §6).
-func Masked(key string) bool {
-	return strings.ContainsAny(normalize.Fold(key), "*＊")
-}
-
 // Explain answers for KEY, a 户编号 or an ID number.
 func (db *DB) Explain(ctx context.Context, key string) (*Report, error) {
 	key = strings.TrimSpace(normalize.Fold(key))
-	if Masked(key) {
+	if normalize.Masked(key) {
 		return nil, ErrMasked
 	}
 	if key == "" {

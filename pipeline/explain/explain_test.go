@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/paicha/paicha/fixtures"
 	"github.com/paicha/paicha/pipeline"
@@ -184,6 +185,7 @@ func TestExplainMatchesLists(t *testing.T) {
 					t.Fatalf("%s: household %s not in the answer", key, row["户编号"])
 				}
 				checkIncome(t, h, text)
+				checkChinese(t, text)
 				if h.Income.PerCapita != row["人均纯收入"] || !strings.Contains(text, "= "+row["人均纯收入"]+"（四舍五入") {
 					t.Errorf("人均纯收入 %s, list %s", h.Income.PerCapita, row["人均纯收入"])
 				}
@@ -383,5 +385,27 @@ func TestExplainChecks(t *testing.T) {
 				t.Errorf("text lacks the finding %v:\n%s", row, text)
 			}
 		})
+	}
+}
+
+// checkChinese: what explain says of a rule's basis is Chinese (the
+// registry's basis), never the rule file's English comment.
+func checkChinese(t *testing.T, text string) {
+	t.Helper()
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		_, basis, ok := strings.Cut(l, "依据：")
+		if !ok {
+			if _, basis, ok = strings.Cut(l, "（SPEC"); !ok {
+				continue
+			}
+		}
+		n++
+		if i := strings.IndexFunc(strings.ReplaceAll(basis, "SPEC", ""), func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }); i >= 0 {
+			t.Errorf("English in %q", l)
+		}
+	}
+	if n == 0 {
+		t.Errorf("no 依据 in the text")
 	}
 }

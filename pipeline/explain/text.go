@@ -125,8 +125,8 @@ func (t *textW) household(h *Household, p *Params) {
 	t.f("  家庭人口数 n = %d（人员状态为“正常”的成员）", in.N)
 	t.f("  一卡通 = 计入的 %d 笔之和 = %s", in.CardRows, in.Card)
 	t.f("  医保合规自付 = 计入的 %d 笔之和 = %s", in.MedRows, in.Med)
-	t.f("  转移性收入′ = max(申报转移性收入 %s, 一卡通 %s) = %s", d.Transfer, in.Card, in.TransferV)
-	t.f("  合规自付支出′ = max(申报合规自付支出 %s, 医保合规自付 %s) = %s", d.Selfpay, in.Med, in.SelfpayV)
+	t.f("  转移性收入′ = 申报转移性收入 %s 与一卡通 %s 的较大者 = %s", d.Transfer, in.Card, in.TransferV)
+	t.f("  合规自付支出′ = 申报合规自付支出 %s 与医保合规自付 %s 的较大者 = %s", d.Selfpay, in.Med, in.SelfpayV)
 	t.f("  纯收入′ = 工资性收入 %s + 生产经营性收入 %s − 生产经营性支出 %s + 财产性收入 %s + 转移性收入′ %s = %s",
 		d.Wage, d.Business, d.BusinessCost, d.Property, in.TransferV, in.Pure)
 	t.f("  总收入 = 纯收入′ %s + 理赔收入 %s = %s", in.Pure, d.Claims, in.Gross)
@@ -215,7 +215,10 @@ func (t *textW) findings(ds []Discrepancy) {
 			vals = append(vals, "差额 "+d.Diff)
 		}
 		who := strings.TrimSpace(d.Name + " " + d.ID)
-		t.f("    %s %s（%s）%s [%s] %s", d.Code, d.Type, d.Source, who, strings.Join(vals, "，"), d.Note)
+		if len(vals) > 0 {
+			who += " [" + strings.Join(vals, "，") + "]"
+		}
+		t.f("    %s %s（%s）%s %s", d.Code, d.Type, d.Source, who, d.Note)
 		t.f("      依据：%s", d.Clause)
 	}
 }

@@ -56,6 +56,9 @@ type Input struct {
 	MaxFileSize int64
 	MaxCells    int64
 
+	// Settings name what a notice tells the user to change.
+	Settings Settings
+
 	// OpenSink, if set, opens another sink, closed by the func it returns:
 	// the workers of a big sheet then load through sinks of their own
 	// rather than sharing one under a lock.
@@ -104,7 +107,7 @@ func (n Notice) String() string {
 	}
 	b.WriteString("：")
 	b.WriteString(n.Message)
-	return normalize.MaskIDsIn(b.String()) // never a full ID in a log line (SPEC §7)
+	return normalize.MaskIDs(b.String()) // never a full ID in a log line (SPEC §7)
 }
 
 // Result is what reading one file produced.
@@ -162,8 +165,8 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 	if in.MaxFileSize > 0 {
 		if fi, err := os.Stat(in.Path); err == nil && fi.Size() > in.MaxFileSize {
 			res.Notices = append(res.Notices, Notice{File: in.Path, Failed: true, Message: fmt.Sprintf(
-				"文件大小%s，超过上限%s（--max-file-size），未读取；请确认文件是否正确，确需读取时调大 --max-file-size",
-				FormatSize(fi.Size()), FormatSize(in.MaxFileSize))})
+				"文件大小%s，超过上限%s%s，未读取；请确认文件是否正确%s",
+				FormatSize(fi.Size()), FormatSize(in.MaxFileSize), paren(in.Settings.MaxFileSize), raise("，", in.Settings.MaxFileSize))})
 			return res, nil
 		}
 	}
@@ -182,7 +185,7 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			n := Notice{File: in.Path, Sheet: name, Message: userMessage(err), Failed: true}
+			n := Notice{File: in.Path, Sheet: name, Message: in.Settings.message(err), Failed: true}
 			var fe *read.FileError
 			if errors.As(err, &fe) {
 				n.Row = fe.Row
@@ -192,7 +195,7 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 		}
 		p, problem := classify(head, in.Kind)
 		if problem != "" && in.Kind != Any {
-			problem += kindHint(head, in.Kind)
+			problem += kindHint(head, in.Kind, in.Settings)
 		}
 		switch {
 		case problem != "":
@@ -260,7 +263,7 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 		if err != nil {
 			var fe *read.FileError
 			if errors.As(err, &fe) {
-				res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: fe.Row, Message: fe.Reason + "（此行之后的内容未能读取）", Failed: true})
+				res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: fe.Row, Message: in.Settings.message(err) + "（此行之后的内容未能读取）", Failed: true})
 			} else {
 				return nil, err
 			}
@@ -328,9 +331,51 @@ func sniff(ctx context.Context, wb read.Workbook, sheet string, maxCells int64) 
 	return rows, err
 }
 
-// tooManyCells is the error of a sheet over the --max-cells limit.
+// tooManyCells is the error of a sheet over the cell limit.
 func tooManyCells(row int, max int64) error {
-	return &read.FileError{Row: row, Reason: fmt.Sprintf("工作表的单元格超过上限%d个（--max-cells），文件可能已损坏；确需读取时调大 --max-cells", max)}
+	return &cellLimitError{max: max, FileError: read.FileError{Row: row, Reason: fmt.Sprintf("工作表的单元格超过上限%d个，文件可能已损坏", max)}}
+}
+
+// cellLimitError is a read.FileError that File words with the setting that
+// raises the limit.
+type cellLimitError struct {
+	read.FileError
+	max int64
+}
+
+func (e *cellLimitError) Unwrap() error { return &e.FileError }
+
+// Settings are the names, as the command that reads spells them, of the
+// settings a notice tells the user to change: `compare` has flags
+// (--max-file-size), `nightly` the keys of its config file. cmd/paicha
+// words them; an empty name, or a nil Kind, leaves the advice out.
+type Settings struct {
+	MaxFileSize string
+	MaxCells    string
+	Kind        func(Kind) string // where a file of that kind is given (Any: a file of any kind)
+}
+
+// message is the notice for a reading error.
+func (st Settings) message(err error) string {
+	var cl *cellLimitError
+	if errors.As(err, &cl) {
+		return fmt.Sprintf("工作表的单元格超过上限%d个%s，文件可能已损坏%s", cl.max, paren(st.MaxCells), raise("；", st.MaxCells))
+	}
+	return userMessage(err)
+}
+
+func paren(setting string) string {
+	if setting == "" {
+		return ""
+	}
+	return "（" + setting + "）"
+}
+
+func raise(sep, setting string) string {
+	if setting == "" {
+		return ""
+	}
+	return sep + "确需读取时调大 " + setting
 }
 
 // FormatSize shows a byte count as people read it: 2GB, 1.5MB, 300KB, 12B.
@@ -349,14 +394,18 @@ func FormatSize(n int64) string {
 
 // kindHint tells the user, when a sheet given as one kind lacks its columns
 // but has every column of another kind, which flag the file belongs under.
-func kindHint(head []header.Row, given Kind) string {
+func kindHint(head []header.Row, given Kind, st Settings) string {
 	for _, k := range []Kind{Survey, Medical, Card} {
 		if k == given {
 			continue
 		}
 		if l, ok := header.Detect(head, fieldsOf[k]); ok {
 			if _, missing := fits(k, &l); missing == "" && l.Strong >= 2 {
-				return fmt.Sprintf("。这个工作表看起来是%s数据，不是%s：请用 --%s 给出这个文件（或用 --in 自动识别）", k.Label(), given.Label(), k)
+				hint := fmt.Sprintf("。这个工作表看起来是%s数据，不是%s", k.Label(), given.Label())
+				if st.Kind != nil {
+					hint += fmt.Sprintf("：请用 %s 给出这个文件（或用 %s 自动识别）", st.Kind(k), st.Kind(Any))
+				}
+				return hint
 			}
 		}
 	}

@@ -291,10 +291,7 @@ func clip(v string) string {
 	if len([]rune(v)) > 30 {
 		v = string([]rune(v)[:30]) + "…"
 	}
-	if strings.ContainsAny(v, "0123456789") && len(v) >= 15 {
-		return normalize.MaskID(v)
-	}
-	return v
+	return normalize.MaskIDs(v)
 }
 
 // card: one 一卡通 payment (SPEC §3.1).

@@ -19,6 +19,10 @@ import (
 //go:embed schema.sql
 var schemaSQL string
 
+// DBFile is the name of the run database inside a run folder: `paicha nightly`
+// keeps it there and `paicha explain --run DIR` reads it.
+const DBFile = "paicha.duckdb"
+
 // Options size DuckDB for the machine.
 type Options struct {
 	Path        string // database file; "" = in memory

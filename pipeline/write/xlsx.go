@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/paicha/paicha/pipeline/normalize"
 )
 
 // MaxSheetRows is the number of rows (header and title rows included) a
@@ -237,7 +239,7 @@ func (s *sheetStream) add(row []string) error {
 	for i, j := range s.src {
 		v := row[j]
 		if s.mask[i] {
-			v = maskID(v)
+			v = normalize.MaskID(v)
 		}
 		out[i] = v
 	}
@@ -457,19 +459,6 @@ func parseDecimal(s string) (float64, bool) {
 		f = 0 // no "-0"
 	}
 	return f, true
-}
-
-// maskID keeps the first 6 and last 4 characters of an ID number
-// ("150521********1234"); anything too short to keep both is masked whole.
-func maskID(s string) string {
-	if s == "" {
-		return ""
-	}
-	r := []rune(s)
-	if len(r) <= 10 {
-		return "********"
-	}
-	return string(r[:6]) + "********" + string(r[len(r)-4:])
 }
 
 // textWidth estimates the width of s in Excel column units: East Asian wide

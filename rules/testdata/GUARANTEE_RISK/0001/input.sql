@@ -1,3 +1,10 @@
+-- 兜底 households by each criterion, and every failing reason together
+--
+-- no labour and a member of 60 at as_of (born 1963-05-15)
+-- no labour, 59 the day before the birthday: not 兜底
+-- no labour and 残疾 二级; a dead able-bodied member does not count
+-- labour present: a chronic illness alone is not 兜底
+-- everything fails
 INSERT INTO source VALUES (0, 0, 's.xlsx', 'S'), (1, 0, 'c.csv', ''), (2, 0, 'm.csv', '');
 INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, true, 0, true, true, true, true, 'F1', 'F1', '监测户', '2020-01-01', '', NULL, NULL, 0, 0, 0, NULL, 0, '甲镇', 0, '一村', '20000');
 INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'F1', '150521198001010080', true, '普通劳动力', '张三', '张三', '', 0, 41, '正常', NULL);

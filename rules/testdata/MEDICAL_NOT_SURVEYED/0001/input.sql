@@ -1,3 +1,6 @@
+-- unsurveyed people: payments in a surveyed village or with no village; medical at the alert
+--
+-- sorted by 乡镇, 村: the medical row names neither, card 102 no village
 INSERT INTO source VALUES (0, 0, 's.xlsx', 'S'), (1, 0, 'c.csv', ''), (2, 0, 'm.csv', '');
 INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'U', 'U', '一般户', NULL, '', NULL, NULL, 0, 0, 0, NULL, 0, '甲镇', 0, '一村', '20000');
 INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'U', '150521198001010100', true, '普通劳动力', '张三', '张三', '', 0, 52, '正常', NULL);

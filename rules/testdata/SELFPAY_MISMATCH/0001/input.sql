@@ -1,3 +1,8 @@
+-- candidate types by 户类型 and medical cost; rounding half away from zero
+--
+-- 脱贫户 under the line: 10000.01 / 3 = 3333.336… → 3333.34
+-- gross 8000 ≥ 7500, but 600 of medical 合规自付 pushes net to 7400
+-- negative net: −100.005 can't happen in fen; −0.50/… use 1 member: −0.01 → −0.01
 INSERT INTO source VALUES (0, 0, 's.xlsx', 'S'), (1, 0, 'c.csv', ''), (2, 0, 'm.csv', '');
 INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'P', 'P', '脱贫户', NULL, '', NULL, NULL, 0, 0, 0, NULL, 0, '甲镇', 0, '一村', '10000.01');
 INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'P', '150521198001010010', true, '普通劳动力', '张三', '张三', '', 0, 5, '正常', NULL);

@@ -1,4 +1,7 @@
-package pipeline
+// Package changes is the changes list of `paicha nightly` (changes.csv, the
+// 变化 sheet): what is new, resolved or changed in this run's lists since
+// the previous run's CSV files.
+package changes
 
 import (
 	"bufio"
@@ -11,7 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	str "strings" // the package has its own func strings
+	"strings"
 
 	"github.com/paicha/paicha/rules"
 )
@@ -19,14 +22,14 @@ import (
 //go:embed changes.sql
 var changesSQL string
 
-// Change kinds, the values of the 变化 column.
-var ChangeKinds = []string{"新增", "已解决", "有变化"}
+// Kinds are the values of the 变化 column.
+var Kinds = []string{"新增", "已解决", "有变化"}
 
 // NoPreviousRun says why a first run's changes list is empty.
 const NoPreviousRun = "没有上次成功的运行：本次是第一次，变化清单为空，从下次运行起列出变化"
 
-// OutChanges is the view of the changes list (changes.csv, sheet 变化).
-const OutChanges = "out_changes"
+// View is the view of the changes list (changes.csv, sheet 变化).
+const View = "out_changes"
 
 // previousLists are the lists compared with the previous run: the table the
 // previous CSV file is loaded into, the file, and this run's view.
@@ -36,9 +39,10 @@ var previousLists = []struct{ table, file, view string }{
 	{"prev_discrepancies", "discrepancies.csv", rules.OutDiscrepancies},
 }
 
-// changes loads the previous run's lists (none when prev is "") and computes
-// the changes table and view (changes.sql); it returns the count per kind.
-func changes(ctx context.Context, conn *sql.Conn, prev string) (map[string]int, error) {
+// Compute loads the previous run's lists from the folder prev (none when
+// prev is "": a first run, whose list is empty) and computes the changes
+// table and view (changes.sql); it returns the count per kind.
+func Compute(ctx context.Context, conn *sql.Conn, prev string) (map[string]int, error) {
 	for _, l := range previousLists {
 		var cols []string
 		var err error
@@ -50,18 +54,18 @@ func changes(ctx context.Context, conn *sql.Conn, prev string) (map[string]int, 
 			cols, err = columns(ctx, conn, l.view)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("pipeline: 上次运行的清单: %w", err)
+			return nil, fmt.Errorf("changes: 上次运行的清单: %w", err)
 		}
 		if len(cols) == 0 {
-			return nil, fmt.Errorf("pipeline: 上次运行的清单 %s 没有表头", file)
+			return nil, fmt.Errorf("changes: 上次运行的清单 %s 没有表头", file)
 		}
 		defs := make([]string, len(cols))
 		for i, c := range cols {
 			defs[i] = quoteIdent(c) + " VARCHAR"
 		}
-		stmt := `CREATE OR REPLACE TABLE ` + l.table + ` (` + str.Join(defs, ", ") + `)`
+		stmt := `CREATE OR REPLACE TABLE ` + l.table + ` (` + strings.Join(defs, ", ") + `)`
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
-			return nil, fmt.Errorf("pipeline: %s: %w", l.table, err)
+			return nil, fmt.Errorf("changes: %s: %w", l.table, err)
 		}
 		if file == "" {
 			continue
@@ -75,27 +79,27 @@ func changes(ctx context.Context, conn *sql.Conn, prev string) (map[string]int, 
 		}
 		stmt = `INSERT INTO ` + l.table + ` SELECT * FROM read_csv(` + quoteString(file) +
 			`, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {` +
-			str.Join(colSpec, ", ") + `})`
+			strings.Join(colSpec, ", ") + `})`
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
-			return nil, fmt.Errorf("pipeline: 上次运行的清单 %s: %w", file, err)
+			return nil, fmt.Errorf("changes: 上次运行的清单 %s: %w", file, err)
 		}
 	}
 	if _, err := conn.ExecContext(ctx, changesSQL); err != nil {
-		return nil, fmt.Errorf("pipeline: changes.sql: %w", err)
+		return nil, fmt.Errorf("changes: changes.sql: %w", err)
 	}
 	if prev == "" {
 		// A first run: nothing to compare with, so no changes (not every row new).
 		if _, err := conn.ExecContext(ctx, `DELETE FROM changes`); err != nil {
-			return nil, fmt.Errorf("pipeline: changes: %w", err)
+			return nil, fmt.Errorf("changes: changes: %w", err)
 		}
 	}
 	counts := map[string]int{}
-	for _, k := range ChangeKinds {
+	for _, k := range Kinds {
 		counts[k] = 0
 	}
 	rows, err := conn.QueryContext(ctx, `SELECT change, count(*) FROM changes GROUP BY 1`)
 	if err != nil {
-		return nil, fmt.Errorf("pipeline: changes: %w", err)
+		return nil, fmt.Errorf("changes: changes: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -130,6 +134,15 @@ func csvHeader(path string) ([]string, error) {
 	return rec, nil
 }
 
-func quoteIdent(s string) string { return `"` + str.ReplaceAll(s, `"`, `""`) + `"` }
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-func quoteString(s string) string { return `'` + str.ReplaceAll(s, `'`, `''`) + `'` }
+func quoteString(s string) string { return `'` + strings.ReplaceAll(s, `'`, `''`) + `'` }
+
+func columns(ctx context.Context, conn *sql.Conn, view string) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT * FROM `+view+` LIMIT 0`)
+	if err != nil {
+		return nil, fmt.Errorf("changes: %s: %w", view, err)
+	}
+	defer rows.Close()
+	return rows.Columns()
+}

@@ -1,4 +1,4 @@
-package pipeline
+package load
 
 import (
 	"math"
@@ -25,9 +25,9 @@ func TestParseSize(t *testing.T) {
 		{"9999999TB", 0, false},
 	}
 	for _, tt := range tests {
-		got, ok := parseSize(tt.in)
+		got, ok := ParseSize(tt.in)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("parseSize(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+			t.Errorf("ParseSize(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 	// A memory limit written some other way never puts a run on disk.
@@ -38,5 +38,25 @@ func TestParseSize(t *testing.T) {
 	}
 	if got := memoryBytes("1GB"); got != 1<<30 {
 		t.Errorf("memoryBytes(1GB) = %d", got)
+	}
+}
+
+func TestTuned(t *testing.T) {
+	for _, tt := range []struct {
+		o           Options
+		every, from int64
+	}{
+		{Options{MemoryLimit: "2GB"}, 256 << 20, 512 << 20},
+		{Options{MemoryLimit: "2GB", Path: "run.duckdb"}, 256 << 20, 0},
+		{Options{MemoryLimit: "64GB"}, 1 << 30, 2 << 30}, // at most 8 GB is divided
+		{Options{}, 1 << 30, 2 << 30},                    // no limit: as 8 GB
+	} {
+		got := tt.o.Tuned()
+		if got.CheckpointEvery != tt.every || got.CompressFrom != tt.from {
+			t.Errorf("%+v: every %d from %d, want %d %d", tt.o, got.CheckpointEvery, got.CompressFrom, tt.every, tt.from)
+		}
+	}
+	if got := DiskThreshold("1GB"); got != 4<<30 {
+		t.Errorf("DiskThreshold(1GB) = %d", got)
 	}
 }
