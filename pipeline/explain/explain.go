@@ -167,6 +167,7 @@ type Household struct {
 	Elimination *Elimination  `json:"elimination,omitempty"`
 	NotListed   string        `json:"not_listed,omitempty"` // why it is on neither list
 	Findings    []Discrepancy `json:"discrepancies"`
+	Checks      []Check       `json:"checks"` // 数据核实 (SPEC §5.4)
 }
 
 // Declared are the survey's own figures (yuan).
@@ -480,6 +481,10 @@ func (db *DB) household(ctx context.Context, key string) (*Household, error) {
 	h.Findings, err = db.findings(ctx, `(hh_no = ? OR (? <> '' AND hh_no = ?)
 		OR (list_contains(?, id) AND code NOT IN ('SIZE_MISMATCH', 'TRANSFER_MISMATCH', 'SELFPAY_MISMATCH',
 		    'INCOME_LINE_CROSS', 'HIGH_MEDICAL', 'INCOME_DROP', 'GUARANTEE_RISK')))`, key, h.No, h.No, ids)
+	if err != nil {
+		return nil, err
+	}
+	h.Checks, err = db.checks(ctx, h)
 	return h, err
 }
 

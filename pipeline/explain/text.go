@@ -172,6 +172,7 @@ func (t *textW) household(h *Household, p *Params) {
 		t.f("  ▶ 不在候选和风险消除名单中：%s", h.NotListed)
 	}
 	t.findings(h.Findings)
+	t.checks(h.Checks)
 }
 
 func (t *textW) rows(title string, rows []Row, amount string) {
