@@ -14,6 +14,7 @@ const (
 	OutCandidates    = "out_candidates"
 	OutElimination   = "out_elimination"
 	OutDiscrepancies = "out_discrepancies"
+	OutChecks        = "out_checks"     // SPEC §6.1 checks.csv, the 数据核实 sheet
 	OutSystemOps     = "out_system_ops" // SPEC §6.2: the 系统操作清单
 )
 
@@ -171,9 +172,14 @@ func setParams(ctx context.Context, conn *sql.Conn, p Params) error {
 		CAST('%s' AS DECIMAL(18,2)) AS tol_selfpay,
 		CAST('%s' AS DECIMAL(18,2)) AS medical_alert,
 		CAST('%s' AS DECIMAL(18,6)) AS drop_ratio,
-		%d AS elim_months, %d AS old_age`,
+		%d AS elim_months, %d AS old_age,
+		%d AS labor_old_age,
+		CAST('%s' AS DECIMAL(18,2)) AS income_unit,
+		CAST('%s' AS DECIMAL(18,6)) AS scale_share,
+		%d AS scale_min_households`,
 		p.WindowStart, p.WindowEnd, p.AsOf, p.Line, p.TolTransfer, p.TolSelfpay, p.MedicalAlert,
-		p.DropRatio, p.ElimMonths, p.OldAge)
+		p.DropRatio, p.ElimMonths, p.OldAge,
+		p.LaborOldAge, p.IncomeUnit, p.ScaleShare, p.ScaleMinHouseholds)
 	if _, err := conn.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("rules: params: %w", err)
 	}
