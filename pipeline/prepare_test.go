@@ -189,14 +189,14 @@ func TestPrepareRoundTrip(t *testing.T) {
 	cands := mustReadCSV(t, filepath.Join(out, "candidates.csv"))
 	col := columnsOf(cands[0])
 	for _, r := range cands[1:] {
-		got[r[col["户编号"]]] = verdict{r[col["候选类型"]], r[col["家庭人口数"]], r[col["纯收入"]], r[col["合规自付支出"]], r[col["一卡通转移性收入"]]}
+		got[hhNo(r[col["户编号"]])] = verdict{r[col["候选类型"]], r[col["家庭人口数"]], r[col["纯收入"]], r[col["合规自付支出"]], r[col["一卡通转移性收入"]]}
 	}
 	if fmt.Sprint(sorted(got)) != fmt.Sprint(sorted(want)) {
 		t.Errorf("candidates:\n got %v\nwant %v", sorted(got), sorted(want))
 	}
 	elim := mustReadCSV(t, filepath.Join(out, "elimination.csv"))
 	col = columnsOf(elim[0])
-	if len(elim) != 2 || elim[1][col["户编号"]] != "1001" || elim[1][col["建议"]] != rules.Eliminate {
+	if len(elim) != 2 || hhNo(elim[1][col["户编号"]]) != "1001" || elim[1][col["建议"]] != rules.Eliminate {
 		t.Errorf("elimination.csv: want only 1001 风险消除 (1002's risk was eliminated), got %q", elim[1:])
 	}
 
@@ -205,7 +205,7 @@ func TestPrepareRoundTrip(t *testing.T) {
 	col = columnsOf(ops[0])
 	var gotOps []string
 	for _, r := range ops[1:] {
-		gotOps = append(gotOps, r[col["户编号"]]+" "+r[col["姓名"]]+" "+r[col["操作"]])
+		gotOps = append(gotOps, hhNo(r[col["户编号"]])+" "+r[col["姓名"]]+" "+r[col["操作"]])
 	}
 	// sorted by 户编号, then 操作 (code point: 人口… before 新识别…)
 	wantOps := []string{"1001 甲一 风险消除标注", "1002 乙三 人口自然减少", "1002 乙一 新识别监测对象录入",
@@ -437,6 +437,10 @@ func mustReadCSV(t *testing.T, path string) [][]string {
 	}
 	return rows
 }
+
+// hhNo is the 户编号 in a list's household key: a short 户编号 is keyed with
+// its 乡镇 and 村 (SPEC §3.3).
+func hhNo(key string) string { return key[strings.LastIndex(key, "/")+1:] }
 
 func columnsOf(hdr []string) map[string]int {
 	m := map[string]int{}
