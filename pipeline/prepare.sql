@@ -40,7 +40,8 @@ SELECT h.township, h.village,
        h.hh_key, p.ord,
        NOT p.in_m AS departed,
        p.ord = 1 AS first,
-       coalesce(h.hh_no, h.hh_key) AS hh_no,
+       -- no 户编号: the 户主's ID, the key compare gave it, so that it keeps it
+       coalesce(nullif(h.hh_no, ''), h.hh_key) AS hh_no,
        h.hh_type, coalesce(h.monitor_type, '') AS monitor_type,
        coalesce(strftime(h.monitor_since, '%Y-%m-%d'), '') AS monitor_since,
        CASE WHEN h.eliminated THEN '是' ELSE '否' END AS eliminated,
@@ -97,7 +98,7 @@ WITH ids AS (
     FROM ids GROUP BY hh_key
 )
 SELECT h.township, h.village, h.hh_key, 'H' AS kind, 0 AS ord, 0::HUGEINT AS pos,
-       coalesce(h.hh_no, h.hh_key) AS a, coalesce(m.head_name, '') AS b, coalesce(m.head_id, '') AS c,
+       coalesce(nullif(h.hh_no, ''), h.hh_key) AS a, coalesce(m.head_name, '') AS b, coalesce(m.head_id, '') AS c,
        coalesce(m.names, '') AS d, coalesce(f.n, 0)::VARCHAR AS e, coalesce(u.n, 0)::VARCHAR AS f, '' AS g
 FROM prep_hh h
 LEFT JOIN members m ON m.hh_key = h.hh_key
