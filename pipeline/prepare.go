@@ -104,19 +104,9 @@ func prepare(ctx context.Context, cfg Config) (*Report, error) {
 	if rep.Counts, err = rules.RunProgress(ctx, conn, cfg.Params, func(done, total int) { cfg.report("rules", done, total) }); err != nil {
 		return nil, err
 	}
-	haveKey, err := tableExists(ctx, conn, KeyTable)
+	haveKey, err := prepareViews(ctx, conn)
 	if err != nil {
 		return nil, err
-	}
-	q := prepareSQL
-	if haveKey {
-		q = strings.Replace(q, "/*KEY*/", `UNION ALL
-			SELECT k.hh_key, string_agg(k.category::VARCHAR || ' ' || n.name, '、' ORDER BY k.category)
-			FROM (SELECT DISTINCT hh_key, category FROM `+KeyTable+`) k JOIN `+keyNames+` ON n.category = k.category
-			GROUP BY k.hh_key`, 1)
-	}
-	if _, err := conn.ExecContext(ctx, q); err != nil {
-		return nil, fmt.Errorf("pipeline: prepare.sql: %w", err)
 	}
 	rep.stage("rules", t)
 
@@ -149,6 +139,26 @@ func prepare(ctx context.Context, cfg Config) (*Report, error) {
 	rep.stage("write", t)
 	conn.Close()
 	return rep, db.keep()
+}
+
+// prepareViews creates the views of the forms and statements over the
+// loaded tables and the rules' (prepare.sql), reading the 重点户 categories
+// when the run computed them (haveKey).
+func prepareViews(ctx context.Context, conn *sql.Conn) (haveKey bool, err error) {
+	if haveKey, err = tableExists(ctx, conn, KeyTable); err != nil {
+		return false, err
+	}
+	q := prepareSQL
+	if haveKey {
+		q = strings.Replace(q, "/*KEY*/", `UNION ALL
+			SELECT k.hh_key, string_agg(k.category::VARCHAR || ' ' || n.name, '、' ORDER BY k.category)
+			FROM (SELECT DISTINCT hh_key, category FROM `+KeyTable+`) k JOIN `+keyNames+` ON n.category = k.category
+			GROUP BY k.hh_key`, 1)
+	}
+	if _, err := conn.ExecContext(ctx, q); err != nil {
+		return false, fmt.Errorf("pipeline: prepare.sql: %w", err)
+	}
+	return haveKey, nil
 }
 
 // prepareForms describes the forms: their columns, from header.Survey's

@@ -25,7 +25,7 @@ SELECT o.*, o.id IS NOT DISTINCT FROM h.head_id AND o.in_m AS is_head,
            ORDER BY CASE WHEN o.id IS NOT DISTINCT FROM h.head_id AND o.in_m THEN 0 WHEN o.in_m THEN 1 ELSE 2 END, o.pos) AS ord
 FROM once o LEFT JOIN head h ON h.hh_key = o.hh_key;
 
--- 重点户 categories 2–10 (SPEC §5.5) where the run computed them: /*KEY*/
+-- 重点户 categories 2–10 (SPEC §5.5) where the run computed them: the KEY
 -- becomes a join with key_household when that table exists.
 CREATE OR REPLACE TABLE prep_key AS
 SELECT NULL::VARCHAR AS hh_key, NULL::VARCHAR AS cats WHERE false /*KEY*/;
