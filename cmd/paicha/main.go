@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -30,9 +29,6 @@ const (
 	exitUsage     = 2
 	exitInputFail = 3
 )
-
-// version is set at build time with -ldflags "-X main.version=…".
-var version = ""
 
 const usage = `paicha（排查）— 防止返贫监测集中排查的部门数据比对
 
@@ -76,28 +72,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "nightly":
 		return nightlyCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
-		fmt.Fprintln(stdout, "paicha", versionString())
-		return exitOK
+		return versionCmd(ctx, stdout, stderr)
 	case "help", "--help", "-h":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "paicha: 未知的命令 %q\n\n%s", args[0], usage)
 	return exitUsage
-}
-
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				return "dev-" + s.Value[:12]
-			}
-		}
-	}
-	return "dev"
 }
 
 func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
