@@ -24,6 +24,7 @@ import (
 	"github.com/paicha/paicha/pipeline/ingest"
 	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/normalize"
+	"github.com/paicha/paicha/pipeline/osfs"
 	"github.com/paicha/paicha/pipeline/write"
 	"github.com/paicha/paicha/rules"
 )
@@ -164,7 +165,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pipeline: spill folder: %w", err)
 		}
-		defer os.RemoveAll(spill)
+		defer osfs.RemoveAll(spill)
 		cfg.TempDir = spill
 	}
 	dbPath := kept.tmp
@@ -178,7 +179,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pipeline: run database folder: %w", err)
 		}
-		defer os.RemoveAll(dir)
+		defer osfs.RemoveAll(dir)
 		dbPath = filepath.Join(dir, DBFile)
 	}
 	db, err := load.Open(ctx, load.Options{Path: dbPath, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir,

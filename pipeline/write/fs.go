@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/paicha/paicha/pipeline/osfs"
 )
 
 func tmpPrefix(base string) string { return "." + base + ".tmp-" }
@@ -80,7 +82,7 @@ func cleanStale(parent, base string) {
 				}
 			}
 		}
-		_ = os.RemoveAll(p)
+		_ = osfs.RemoveAll(p)
 	}
 }
 
@@ -107,7 +109,7 @@ func swapIn(tmp, dir, parent, base string) error {
 	if err == nil {
 		// tmp now holds the previous output
 		_ = syncDir(parent)
-		_ = os.RemoveAll(tmp)
+		_ = osfs.RemoveAll(tmp)
 		return nil
 	}
 	if !errors.Is(err, errNoExchange) {
@@ -132,7 +134,7 @@ func swapIn(tmp, dir, parent, base string) error {
 		return fmt.Errorf("write: move output into place: %w", err)
 	}
 	_ = syncDir(parent)
-	_ = os.RemoveAll(aside)
+	_ = osfs.RemoveAll(aside)
 	return nil
 }
 
