@@ -177,3 +177,10 @@ func junctionData(target string) []byte {
 	b.Write(names.Bytes())
 	return b.Bytes()
 }
+
+// InUse reports whether err is Windows refusing to delete, rename or
+// replace a file because a program (Excel, most often) has it open.
+func InUse(err error) bool {
+	return errors.Is(err, windows.ERROR_SHARING_VIOLATION) || errors.Is(err, windows.ERROR_ACCESS_DENIED) ||
+		errors.Is(err, windows.ERROR_LOCK_VIOLATION)
+}

@@ -125,6 +125,10 @@ func swapIn(tmp, dir, parent, base string) error {
 		return err
 	}
 	if err := os.Rename(dir, aside); err != nil {
+		if osfs.InUse(err) {
+			// Windows: a workbook of the previous output is open in Excel
+			return fmt.Errorf("输出文件夹 %s 中有文件正被其他程序（如 Excel）打开，无法替换；请关闭后重新运行（之前的结果没有改动）: %w", dir, err)
+		}
 		return fmt.Errorf("write: move previous output aside: %w", err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
