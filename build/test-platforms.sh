@@ -6,7 +6,8 @@
 # under Wine (Debian's Wine 8). Each runs, from a folder whose name has Chinese
 # characters and a space, over the public conformance set (SHARED/conformance):
 #   - paicha version (the version stamped by make dist, the same DuckDB);
-#   - both conformance scenarios, each through check.py;
+#   - both conformance scenarios, each through check.py, and the sample county;
+#   - gen (the same files as on Linux amd64);
 #   - every CSV file byte-identical to Linux amd64's (summary.json too, when
 #     it holds no timing; the workbooks are zips whose entry times differ);
 #   - nightly twice with keep = 1 (the lock, latest, retention, changes.csv),
@@ -125,6 +126,9 @@ suite() {
   check "$p: compare, scenario 2" paicha "$p" compare -q --in inputs --as-of 2023-03-01 --config params.toml --out "$(out "$p" conf2)"
   check "$p: check.py expected-asof-20230301.json" check_py expected-asof-20230301.json "$(host "$p" conf2)"
 
+  check "$p: compare on the sample county it carries" paicha "$p" compare -q --out "$(out "$p" sample)"
+  check "$p: gen" paicha "$p" gen --households 60 --seed 7 --out "$(out "$p" gen)"
+
   # nightly twice, keeping one run: the second replaces latest and removes the first
   local root
   root=$(out "$p" nightly)
@@ -155,7 +159,8 @@ EOF
   check "$p: explain $key --run <root>/latest" explain_ok "$p" "$key" "$root${sep}latest"
 
   if [ "$p" != linux-amd64 ]; then
-    for s in conf1 conf2; do
+    check "$p: gen wrote the same files as on linux-amd64" diff -r "$(host linux-amd64 gen)" "$(host "$p" gen)"
+    for s in conf1 conf2 sample; do
       check "$p: $s CSVs and summary.json byte-identical to linux-amd64's" same_csv "$(host linux-amd64 $s)" "$(host "$p" $s)"
     done
     check "$p: the nightly run's CSVs byte-identical to linux-amd64's (the inputs' folder aside)" \
