@@ -44,3 +44,15 @@ func ResolveDir(p string) string {
 	}
 	return p
 }
+
+// readLink is the absolute path a symbolic link or junction leads to.
+func readLink(link string) (string, error) {
+	t, err := os.Readlink(link)
+	if err != nil {
+		return "", err
+	}
+	if !filepath.IsAbs(t) {
+		t = filepath.Join(filepath.Dir(link), t)
+	}
+	return t, nil
+}

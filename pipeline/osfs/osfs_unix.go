@@ -5,7 +5,6 @@ package osfs
 import (
 	"io/fs"
 	"os"
-	"path/filepath"
 )
 
 // RemoveAll is os.RemoveAll.
@@ -19,16 +18,7 @@ func makePointer(tmp, _, target string) error { return os.Symlink(target, tmp) }
 func replacePointer(tmp, link string) error { return os.Rename(tmp, link) }
 
 // ReadPointer is the absolute path of the folder link points at.
-func ReadPointer(link string) (string, error) {
-	t, err := os.Readlink(link)
-	if err != nil {
-		return "", err
-	}
-	if !filepath.IsAbs(t) {
-		t = filepath.Join(filepath.Dir(link), t)
-	}
-	return t, nil
-}
+func ReadPointer(link string) (string, error) { return readLink(link) }
 
 func readPointerFile(string) (string, error) { return "", fs.ErrInvalid }
 

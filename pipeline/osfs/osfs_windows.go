@@ -105,14 +105,7 @@ func ReadPointer(link string) (string, error) {
 	if t, err := readPointerFile(link); err == nil {
 		return t, nil
 	}
-	t, err := os.Readlink(link)
-	if err != nil {
-		return "", err
-	}
-	if !filepath.IsAbs(t) {
-		t = filepath.Join(filepath.Dir(link), t)
-	}
-	return t, nil
+	return readLink(link)
 }
 
 func readPointerFile(p string) (string, error) {
