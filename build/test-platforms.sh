@@ -169,9 +169,38 @@ EOF
   echo "$p: $(($(date +%s) - t)) s"
 }
 
+# interrupt PLATFORM: Ctrl+C (SIGINT; Wine turns it into Windows' CTRL_C_EVENT)
+# once the inputs are read leaves the previous output as it was, and nothing
+# half-written beside it.
+interrupt() {
+  local p=$1 dir prog
+  dir=$(host "$p" ctrlc)
+  paicha "$p" compare -q --survey county/survey --card county/card --medical county/medical --out "$(out "$p" ctrlc)" || return 1
+  sha256sum "$dir/candidates.csv" >"$work/ctrlc.sum"
+  # run directly, not through paicha(): its log must be read while it runs
+  prog=$([ "$p" = windows-amd64 ] && echo "$work/$p/paicha.exe" || echo "$work/$p/paicha")
+  local args=(compare --survey county/survey --card county/card --out "$(out "$p" ctrlc)")
+  if [ "$p" = windows-amd64 ]; then wine "$prog" "${args[@]}" 2>"$work/ctrlc.log" &
+  else "$prog" "${args[@]}" 2>"$work/ctrlc.log" & fi
+  local bg=$! i
+  for i in $(seq 600); do grep -q '(read)' "$work/ctrlc.log" 2>/dev/null && break; sleep 0.1; done
+  pkill -INT -f "$prog compare --survey county/survey --card county/card --out" || true
+  local rc=0
+  wait $bg || rc=$?
+  if [ $rc = 0 ]; then echo "(the run finished before Ctrl+C reached it: not exercised)" >&2; return 0; fi
+  grep -q '已中断' "$work/ctrlc.log" && sha256sum -c --quiet "$work/ctrlc.sum" &&
+    test -z "$(find "$(dirname "$dir")" -maxdepth 1 -name '.ctrlc*')"
+}
+
 suite linux-amd64
 suite linux-arm64
 suite windows-amd64
+
+cd "$data"
+"$work/linux-amd64/paicha" gen --households 3000 --seed 3 --out county >/dev/null
+for p in linux-amd64 windows-amd64; do
+  check "$p: Ctrl+C leaves the previous output intact" interrupt "$p"
+done
 
 cd "$wintests"
 check "windows-amd64: the nightly lock (LockFileEx)" wine_run ./nightly.test.exe -test.run '^TestLockHeld$' -test.v
