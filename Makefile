@@ -77,6 +77,9 @@ clean:
 # static Windows library needs the UCRT runtime, which Debian's MinGW lacks.
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+# expanded once, so that every archive of one `make dist` has the same name
+VERSION := $(VERSION)
+COMMIT  := $(COMMIT)
 DIST    ?= dist
 STAGE    = $(DIST)/.stage
 # DuckDB 1.5.6, the version the Go driver (duckdb-go-bindings v0.10506.0) is built for.
