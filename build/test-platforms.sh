@@ -8,8 +8,9 @@
 #   - paicha version (the version stamped by make dist, the same DuckDB);
 #   - both conformance scenarios, each through check.py, and the sample county;
 #   - gen (the same files as on Linux amd64);
-#   - every CSV file byte-identical to Linux amd64's (summary.json too, when
-#     it holds no timing; the workbooks are zips whose entry times differ);
+#   - every CSV file byte-identical to Linux amd64's, and summary.json (the
+#     workbooks are zips whose entry times differ; see same_csv_as for the
+#     absolute paths nightly and the sample county show);
 #   - nightly twice with keep = 1 (the lock, latest, retention, changes.csv),
 #     then explain --run <root>/latest;
 # on Windows with the output on another drive (D:, mapped by Wine). Then the
@@ -23,6 +24,7 @@ conf=$shared/conformance
 work=$(mktemp -d /tmp/paicha-platforms.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
+exec 3>&1 # notes that checks print past their captured output
 ok() { echo "PASS  $*"; passed=$((passed + 1)); }
 bad() { echo "FAIL  $*"; failed=$((failed + 1)); }
 check() { # check DESCRIPTION COMMAND...: a check that passes when COMMAND does
@@ -88,13 +90,15 @@ same_csv() {
   (cd "$1" && find . -name '*.csv' -o -name summary.json) | while read -r f; do cmp "$1/$f" "$2/$f" || exit 1; done
 }
 
-# same_nightly_csv A B: nightly reads the inputs by the absolute paths its
-# config names, and the lists show them: /tmp/… on Linux, Z:/tmp/… under Wine
-# (Wine's drive for /). That prefix is the one difference allowed.
-same_nightly_csv() {
+# same_csv_as A B SED: the same CSV files after SED on each. nightly reads the
+# inputs by the absolute paths its config names, and the lists show them:
+# /tmp/… on Linux, Z:/tmp/… under Wine (Wine's drive for /). compare without
+# inputs reads the sample county from a temporary folder, and shows that.
+# Those prefixes are the one difference allowed.
+same_csv_as() {
   diff <(cd "$1" && find . -name '*.csv' | sort) <(cd "$2" && find . -name '*.csv' | sort) || return 1
   (cd "$1" && find . -name '*.csv') | while read -r f; do
-    cmp <(sed "s#Z:$data/#<数据>/#g; s#$data/#<数据>/#g" "$1/$f") <(sed "s#Z:$data/#<数据>/#g; s#$data/#<数据>/#g" "$2/$f") || exit 1
+    cmp <(sed "$3" "$1/$f") <(sed "$3" "$2/$f") || exit 1
   done
 }
 version_ok() { # version_ok PLATFORM: the stamped version and a DuckDB line
@@ -160,11 +164,14 @@ EOF
 
   if [ "$p" != linux-amd64 ]; then
     check "$p: gen wrote the same files as on linux-amd64" diff -r "$(host linux-amd64 gen)" "$(host "$p" gen)"
-    for s in conf1 conf2 sample; do
+    check "$p: sample CSVs byte-identical to linux-amd64's (the temporary folder aside)" \
+      same_csv_as "$(host linux-amd64 sample)" "$(host "$p" sample)" 's#[^,]*/paicha-sample-[0-9]*/#<示例>/#g'
+    for s in conf1 conf2; do
       check "$p: $s CSVs and summary.json byte-identical to linux-amd64's" same_csv "$(host linux-amd64 $s)" "$(host "$p" $s)"
     done
     check "$p: the nightly run's CSVs byte-identical to linux-amd64's (the inputs' folder aside)" \
-      same_nightly_csv "$(host linux-amd64 nightly)/runs/$(ls "$(host linux-amd64 nightly)/runs")" "$hroot/runs/$second"
+      same_csv_as "$(host linux-amd64 nightly)/runs/$(ls "$(host linux-amd64 nightly)/runs")" "$hroot/runs/$second" \
+      "s#Z:$data/#<数据>/#g; s#$data/#<数据>/#g"
   fi
   echo "$p: $(($(date +%s) - t)) s"
 }
@@ -187,7 +194,7 @@ interrupt() {
   pkill -INT -f "$prog compare --survey county/survey --card county/card --out" || true
   local rc=0
   wait $bg || rc=$?
-  if [ $rc = 0 ]; then echo "(the run finished before Ctrl+C reached it: not exercised)" >&2; return 0; fi
+  if [ $rc = 0 ]; then echo "NOTE  $p: the run finished before Ctrl+C reached it: not exercised" >&3; return 0; fi
   grep -q '已中断' "$work/ctrlc.log" && sha256sum -c --quiet "$work/ctrlc.sum" &&
     test -z "$(find "$(dirname "$dir")" -maxdepth 1 -name '.ctrlc*')"
 }
