@@ -13,7 +13,8 @@
 #     absolute paths nightly and the sample county show);
 #   - nightly twice with keep = 1 (the lock, latest, retention, changes.csv),
 #     then explain --run <root>/latest;
-# on Windows with the output on another drive (D:, mapped by Wine). Then the
+# on Windows with the output on another drive (D:, mapped by Wine). Ctrl+C
+# during a run, on Linux amd64 and Windows, leaves the previous output. Then the
 # Windows builds of the lock and file-system tests in WINTESTS run under Wine.
 # Wine 8 has no bcryptprimitives.dll!ProcessPrng, which Go 1.26 needs: a shim
 # (build/wine/) goes into the test prefix only, never into the archives.

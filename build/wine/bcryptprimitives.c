@@ -1,7 +1,7 @@
 /* Tests only: Go 1.26 on Windows draws its random numbers from
  * bcryptprimitives.dll!ProcessPrng (Windows 10 and later). Wine 8 has no
  * such export, so the Windows build could not start under it. This shim,
- * put in the Wine prefix's system32 by .ci/wine-setup.sh, provides it
+ * built and put in the Wine prefix's system32 by build/test-platforms.sh, provides it
  * through RtlGenRandom. It is never shipped. */
 #include <windows.h>
 
