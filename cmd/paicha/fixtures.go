@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/pflag"
 
 	"github.com/paicha/paicha/fixtures"
 	"github.com/paicha/paicha/pipeline/discover"
+	"github.com/paicha/paicha/pipeline/osfs"
 )
 
 // sampleInputs unpacks the sample county that ships in fixtures/ (SPEC §1:
@@ -20,13 +22,24 @@ func sampleInputs() ([]discover.Spec, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	cleanup := func() { os.RemoveAll(dir) }
+	cleanup := func() { osfs.RemoveAll(dir) }
 	survey, card, medical, err := fixtures.ExtractSample(dir)
 	if err != nil {
 		cleanup()
 		return nil, nil, fmt.Errorf("示例数据: %w", err)
 	}
-	return []discover.Spec{{Path: survey, Kind: "survey"}, {Path: card, Kind: "card"}, {Path: medical, Kind: "medical"}}, cleanup, nil
+	// Shown relative to the temporary folder, so that two runs write the same
+	// outputs (SPEC §7).
+	var specs []discover.Spec
+	for _, s := range []discover.Spec{{Path: survey, Kind: "survey"}, {Path: card, Kind: "card"}, {Path: medical, Kind: "medical"}} {
+		rel, err := filepath.Rel(dir, s.Path)
+		if err != nil {
+			cleanup()
+			return nil, nil, err
+		}
+		specs = append(specs, discover.Spec{Path: rel, Kind: s.Kind, Base: dir})
+	}
+	return specs, cleanup, nil
 }
 
 func gen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
