@@ -9,7 +9,8 @@ import (
 )
 
 // TestPrepareCommand: --help says when in the season each output is used;
-// a missing input or a bad flag is a usage error (exit 2); the sample
+// a missing input or a bad flag is a usage error (exit 2), a file that
+// cannot be read exits 3 (SPEC §1, as compare); the sample
 // county gives a form and a statement per village, in a private folder.
 func TestPrepareCommand(t *testing.T) {
 	dir := t.TempDir()
@@ -22,6 +23,7 @@ func TestPrepareCommand(t *testing.T) {
 		{"help", []string{"prepare", "--help"}, exitOK, []string{"5月16日—17日", "forms/<乡镇>/<村>-入户排查表.xlsx", "statements/<乡镇>/<村>-一卡通明细.xlsx", "6月11日—15日", "system_ops.csv"}},
 		{"no card", []string{"prepare", "--survey", dir, "--out", filepath.Join(dir, "o")}, exitUsage, []string{"需要 --survey", "--card"}},
 		{"bad --as-of", []string{"prepare", "--as-of", "明天"}, exitUsage, []string{"--as-of"}},
+		{"an unreadable survey file", []string{"prepare", "--survey", writeFile(t, dir, "坏.xlsx", "不是工作簿"), "--card", writeFile(t, dir, "card.csv", "身份证号,发放金额,发放日期\n"), "--out", filepath.Join(dir, "o3"), "-q"}, exitInputFail, []string{"坏.xlsx"}},
 		{"an input path that is not there", []string{"prepare", "--survey", filepath.Join(dir, "无"), "--card", dir, "-q"}, exitUsage, []string{"找不到输入路径"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
