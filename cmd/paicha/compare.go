@@ -135,22 +135,8 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		MaxFileSize: maxFileSize, MaxCells: maxCellCount, Settings: compareNames.ingest(),
 	})
 	prog.Close()
-	if err != nil {
-		if ctx.Err() != nil {
-			fmt.Fprintln(stderr, "paicha compare: 已中断，之前的输出文件夹保持不变")
-			return exitFailure
-		}
-		msg, code := runError(err, compareNames)
-		fmt.Fprintf(stderr, "paicha compare: %s\n", msg)
+	if code, failed := runOutcome(ctx, stderr, "compare", rep, err, *verbose); failed {
 		return code
-	}
-	for _, n := range rep.Notices {
-		fmt.Fprintln(stderr, n.String())
-	}
-	if *verbose {
-		for _, t := range rep.Timings {
-			fmt.Fprintf(stderr, "stage %s %.3fs cpu %.3fs\n", t.Stage, t.Duration.Seconds(), t.CPU.Seconds())
-		}
 	}
 	if !*quiet {
 		c := rep.Counts

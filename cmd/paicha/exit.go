@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"github.com/paicha/paicha/pipeline"
@@ -36,6 +38,30 @@ func runError(err error, names settingNames) (string, int) {
 		return err.Error(), exitInputFail
 	}
 	return err.Error(), exitFailure
+}
+
+// runOutcome tells the user of `paicha <command>` (flags as compare's) how
+// a run ended: a failure with its exit status (failed), else the input
+// notices and, verbose, the stages' times.
+func runOutcome(ctx context.Context, stderr io.Writer, command string, rep *pipeline.Report, err error, verbose bool) (code int, failed bool) {
+	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(stderr, "paicha %s: 已中断，之前的输出文件夹保持不变\n", command)
+			return exitFailure, true
+		}
+		msg, code := runError(err, compareNames)
+		fmt.Fprintf(stderr, "paicha %s: %s\n", command, msg)
+		return code, true
+	}
+	for _, n := range rep.Notices {
+		fmt.Fprintln(stderr, n.String())
+	}
+	if verbose {
+		for _, t := range rep.Timings {
+			fmt.Fprintf(stderr, "stage %s %.3fs cpu %.3fs\n", t.Stage, t.Duration.Seconds(), t.CPU.Seconds())
+		}
+	}
+	return exitOK, false
 }
 
 // nightlyExit is the exit status for a nightly run's outcome (runs.jsonl

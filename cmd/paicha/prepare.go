@@ -129,22 +129,8 @@ func prepareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		Threads: *threads, MemoryLimit: *memLimit, TempDir: *tempDir, Settings: compareNames.ingest(),
 	})
 	prog.Close()
-	if err != nil {
-		if ctx.Err() != nil {
-			fmt.Fprintln(stderr, "paicha prepare: 已中断，之前的输出文件夹保持不变")
-			return exitFailure
-		}
-		msg, code := runError(err, compareNames)
-		fmt.Fprintf(stderr, "paicha prepare: %s\n", msg)
+	if code, failed := runOutcome(ctx, stderr, "prepare", rep, err, *verbose); failed {
 		return code
-	}
-	for _, n := range rep.Notices {
-		fmt.Fprintln(stderr, n.String())
-	}
-	if *verbose {
-		for _, t := range rep.Timings {
-			fmt.Fprintf(stderr, "stage %s %.3fs cpu %.3fs\n", t.Stage, t.Duration.Seconds(), t.CPU.Seconds())
-		}
 	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "读取 %d 个工作表、%d 行；%d 户。\n", len(rep.Sheets), rep.Rows, rep.Counts.Households+rep.Counts.EmptyHousehold)
