@@ -3,12 +3,8 @@ package write
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -69,106 +65,32 @@ type villageNotice struct {
 // dir, a worker per core. It holds one village's rows at a time per worker
 // (a village posts tens of households, not thousands).
 func writeNotices(ctx context.Context, n *Notices, dir, scratch string) (dirs []string, err error) {
-	jobs := make(chan *villageNotice)
-	var (
-		wg      sync.WaitGroup
-		mu      sync.Mutex
-		failed  error
-		workers = runtime.GOMAXPROCS(0)
-	)
-	for range workers {
-		wg.Go(func() {
-			for v := range jobs {
-				if err := v.write(n, scratch); err != nil {
-					mu.Lock()
-					if failed == nil {
-						failed = err
-					}
-					mu.Unlock()
-				}
+	count := 0
+	rows := func(ctx context.Context, yield func([]string) error) error {
+		return n.Rows(ctx, func(row []string) error {
+			if count++; len(row) != NoticeColumns {
+				return fmt.Errorf("write: notices: row %d has %d fields, want %d", count, len(row), NoticeColumns)
 			}
+			if row[0] == "" || row[1] == "" {
+				return nil // posted by no village: it stays in the township's lists
+			}
+			return yield(row)
 		})
 	}
-	stop := func() error {
-		mu.Lock()
-		defer mu.Unlock()
-		return failed
-	}
-	townStems := map[string]string{} // 乡镇 → folder
-	townUsed := map[string]bool{}
-	villageUsed := map[string]bool{} // lower-cased paths taken
-	seen := map[place]bool{}
-	var cur *villageNotice
-	send := func() error {
-		if cur == nil {
-			return nil
-		}
-		if err := stop(); err != nil {
-			return err
-		}
-		select {
-		case jobs <- cur:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		cur = nil
-		return nil
-	}
-	count := 0
-	err = n.Rows(ctx, func(row []string) error {
-		if count++; count%ctxEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
+	return writeVillageBooks(ctx, dir, "-公示.xlsx", rows, func(b *villageBook) error {
+		v := &villageNotice{township: b.township, village: b.village, path: b.path, rows: make([][][]string, len(n.Sheets))}
+		for _, r := range b.rows { // the notice, 户主姓名, 户主身份证号, 家庭人口数, 类型
+			if r[0] == "" {
+				continue // a row that only names the village
 			}
-		}
-		if len(row) != NoticeColumns {
-			return fmt.Errorf("write: notices: row %d has %d fields, want %d", count, len(row), NoticeColumns)
-		}
-		t, v := row[0], row[1]
-		if t == "" || v == "" {
-			return nil // posted by no village: it stays in the township's lists
-		}
-		if cur == nil || cur.township != t || cur.village != v {
-			if err := send(); err != nil {
-				return err
+			k, err := strconv.Atoi(r[0])
+			if err != nil || k < 0 || k >= len(n.Sheets) {
+				return fmt.Errorf("notices: a row names sheet %q", r[0])
 			}
-			p := place{t, v}
-			if seen[p] {
-				return fmt.Errorf("write: notices: the rows of %s %s are not together (sort them by 乡镇, 村)", t, v)
-			}
-			seen[p] = true
-			stem, ok := townStems[t]
-			if !ok {
-				stem = uniqueStem(safeFileName(t), townUsed)
-				townStems[t] = stem
-				if err := os.Mkdir(filepath.Join(dir, stem), 0o700); err != nil {
-					return err
-				}
-				dirs = append(dirs, filepath.Join(dir, stem))
-			}
-			file := uniqueStem(safeFileName(v), villageUsed, stem+"/") + "-公示.xlsx"
-			cur = &villageNotice{township: t, village: v, path: filepath.Join(dir, stem, file),
-				rows: make([][][]string, len(n.Sheets))}
+			v.rows[k] = append(v.rows[k], []string{r[1], normalize.MaskID(r[2]), r[3], r[4]})
 		}
-		if row[2] == "" {
-			return nil
-		}
-		k, err := strconv.Atoi(row[2])
-		if err != nil || k < 0 || k >= len(n.Sheets) {
-			return fmt.Errorf("write: notices: row %d names sheet %q", count, row[2])
-		}
-		cur.rows[k] = append(cur.rows[k], []string{row[3], normalize.MaskID(row[4]), row[5], row[6]})
-		return nil
+		return v.write(n, scratch)
 	})
-	if err == nil {
-		err = send()
-	}
-	close(jobs)
-	wg.Wait()
-	if err == nil {
-		err = stop() // a worker's failure, unless the stream already reported it
-	}
-	return dirs, err
 }
 
 // uniqueStem returns stem, or stem(2), stem(3) …, whichever is not yet in

@@ -58,17 +58,25 @@ const StatementFields = 10
 
 // writePrepared writes o's forms and statements into tmp.
 func writePrepared(ctx context.Context, o *Output, tmp string) (dirs []string, err error) {
+	books := func(name, suffix string, rows func(context.Context, func([]string) error) error, build func(*villageBook) error) error {
+		dir := filepath.Join(tmp, name)
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			return err
+		}
+		made, err := writeVillageBooks(ctx, dir, suffix, rows, build)
+		dirs = append(dirs, dir)
+		dirs = append(dirs, made...)
+		return err
+	}
 	if o.Forms != nil {
-		if dirs, err = writeVillageBooks(ctx, filepath.Join(tmp, FormsDir), "-入户排查表.xlsx", o.Forms.Rows, o.Forms.buildForm); err != nil {
+		if err := books(FormsDir, "-入户排查表.xlsx", o.Forms.Rows, o.Forms.buildForm); err != nil {
 			return nil, err
 		}
 	}
 	if o.Statements != nil {
-		made, err := writeVillageBooks(ctx, filepath.Join(tmp, StatementsDir), "-一卡通明细.xlsx", o.Statements.Rows, o.Statements.buildStatement)
-		if err != nil {
+		if err := books(StatementsDir, "-一卡通明细.xlsx", o.Statements.Rows, o.Statements.buildStatement); err != nil {
 			return nil, err
 		}
-		dirs = append(dirs, made...)
 	}
 	return dirs, nil
 }
@@ -82,13 +90,9 @@ type villageBook struct {
 
 // writeVillageBooks streams rows (乡镇 and 村 first, grouped) into one
 // workbook per village, dir/<乡镇>/<村><suffix>, built by a worker per core
-// with build. It returns the folders it made.
+// with build. It returns the folders it made in dir.
 func writeVillageBooks(ctx context.Context, dir, suffix string, rows func(context.Context, func([]string) error) error,
 	build func(v *villageBook) error) (dirs []string, err error) {
-	if err := os.Mkdir(dir, 0o700); err != nil {
-		return nil, err
-	}
-	dirs = []string{dir}
 	jobs := make(chan *villageBook)
 	var (
 		wg     sync.WaitGroup
@@ -139,7 +143,7 @@ func writeVillageBooks(ctx context.Context, dir, suffix string, rows func(contex
 				return err
 			}
 		}
-		t, v := blankAs(row[0]), blankAs(row[1])
+		t, v := blankAs(row[0]), blankAs(row[1]) // forms and statements: a household without them is still visited
 		if cur == nil || cur.township != t || cur.village != v {
 			if err := send(); err != nil {
 				return err
