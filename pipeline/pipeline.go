@@ -5,6 +5,7 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"runtime"
@@ -121,25 +122,15 @@ func (e maskedError) Unwrap() error { return e.err }
 
 func run(ctx context.Context, cfg Config) (*Report, error) {
 	rep := &Report{}
-	db, err := loadInputs(ctx, &cfg, rep)
+	db, conn, err := loadAndRun(ctx, &cfg, rep)
 	if err != nil {
 		return nil, err
 	}
 	defer db.cleanup()
-
-	t := rep.begin()
-	conn, err := db.SQL.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("pipeline: %w", err)
-	}
 	defer conn.Close()
-	if rep.Counts, err = rules.RunProgress(ctx, conn, cfg.Params, func(done, total int) { cfg.report("rules", done, total) }); err != nil {
-		return nil, err
-	}
-	rep.stage("rules", t)
 
 	if cfg.Changes || cfg.Previous != "" {
-		t = rep.begin()
+		t := rep.begin()
 		rep.Previous = cfg.Previous
 		if rep.Changes, err = changes.Compute(ctx, conn, cfg.Previous); err != nil {
 			return nil, err
@@ -147,7 +138,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.stage("changes", t)
 	}
 
-	t = rep.begin()
+	t := rep.begin()
 	cfg.report("write", 0, 1)
 	out, err := outputs(ctx, conn, cfg, rep)
 	if err != nil {
@@ -205,6 +196,28 @@ func loadInputs(ctx context.Context, cfg *Config, rep *Report) (*runDB, error) {
 	}
 	rep.stage("read+load", t)
 	return db, nil
+}
+
+// loadAndRun loads the inputs and runs the rules on a connection of the
+// run database, which the caller closes before cleaning the database up.
+func loadAndRun(ctx context.Context, cfg *Config, rep *Report) (*runDB, *sql.Conn, error) {
+	db, err := loadInputs(ctx, cfg, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	t := rep.begin()
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		db.cleanup()
+		return nil, nil, fmt.Errorf("pipeline: %w", err)
+	}
+	if rep.Counts, err = rules.RunProgress(ctx, conn, cfg.Params, func(done, total int) { cfg.report("rules", done, total) }); err != nil {
+		conn.Close()
+		db.cleanup()
+		return nil, nil, err
+	}
+	rep.stage("rules", t)
+	return db, conn, nil
 }
 
 // begin starts timing a stage; stage records it.

@@ -9,7 +9,6 @@ import (
 
 	"github.com/paicha/paicha/pipeline/header"
 	"github.com/paicha/paicha/pipeline/write"
-	"github.com/paicha/paicha/rules"
 )
 
 //go:embed prepare.sql
@@ -87,28 +86,21 @@ func Prepare(ctx context.Context, cfg Config) (*Report, error) {
 
 func prepare(ctx context.Context, cfg Config) (*Report, error) {
 	rep := &Report{}
-	db, err := loadInputs(ctx, &cfg, rep)
+	// The rules give the forms their categories (monitored, 重点户) and
+	// the statements the excluded items.
+	db, conn, err := loadAndRun(ctx, &cfg, rep)
 	if err != nil {
 		return nil, err
 	}
 	defer db.cleanup()
+	defer conn.Close()
 
 	t := rep.begin()
-	conn, err := db.SQL.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("pipeline: %w", err)
-	}
-	defer conn.Close()
-	// The rules give the forms their categories (monitored, 重点户) and
-	// the statements the excluded items.
-	if rep.Counts, err = rules.RunProgress(ctx, conn, cfg.Params, func(done, total int) { cfg.report("rules", done, total) }); err != nil {
-		return nil, err
-	}
 	haveKey, err := prepareViews(ctx, conn)
 	if err != nil {
 		return nil, err
 	}
-	rep.stage("rules", t)
+	rep.stage("views", t)
 
 	t = rep.begin()
 	cfg.report("write", 0, 1)
