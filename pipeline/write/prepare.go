@@ -48,7 +48,7 @@ type Statements struct {
 	// Rows streams, sorted by 乡镇, 村, household: per household a row
 	// 乡镇, 村, "H", 户编号, 户主姓名, 户主身份证号, members, failed payments
 	// left out, repeated serials left out, ""; then its payments: 乡镇, 村,
-	// "P", 姓名, 身份证号, 补贴项目, 发放日期 (YYYY-MM-DD), 金额, 备注.
+	// "P", 姓名, 身份证号, 补贴项目, 发放日期 (YYYY-MM-DD), 金额, 备注, "".
 	// IDs come in full and are masked here.
 	Rows func(ctx context.Context, yield func(row []string) error) error
 }
@@ -423,7 +423,11 @@ func (sm *Statements) buildStatement(v *villageBook) error {
 		if err := merged(st.title, fmt.Sprintf("%s%s 农牧户一卡通发放明细（%s）", v.township, v.village, span)); err != nil {
 			return err
 		}
-		if err := merged(st.note, fmt.Sprintf("户编号：%s　户主：%s（%s）", h[1], h[2], normalize.MaskID(h[3]))); err != nil {
+		head := "（无在册成员）" // everyone died or moved out
+		if h[2] != "" || h[3] != "" {
+			head = fmt.Sprintf("%s（%s）", h[2], normalize.MaskID(h[3]))
+		}
+		if err := merged(st.note, fmt.Sprintf("户编号：%s　户主：%s", h[1], head)); err != nil {
 			return err
 		}
 		if err := merged(st.note, "家庭成员："+h[4]); err != nil {

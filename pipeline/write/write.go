@@ -219,7 +219,7 @@ func writeAll(ctx context.Context, tmp string, o *Output) error {
 	}
 	reportDone.Wait()
 	// Of several failures, the first a serial run would meet is reported:
-	// the lists', report.xlsx's, the townships', then the notices'.
+	// the lists', report.xlsx's, the townships', the notices', then prepare's.
 	if err := firstError([]error{listsErr, reportErr, booksErr, noticesErr, prepErr}); err != nil {
 		return err
 	}
