@@ -226,6 +226,19 @@ func newPrepStyles(f *excelize.File) (prepStyles, error) {
 // numbers, dates as dates, everything else as a text cell (never a formula,
 // SPEC §8).
 func cellValue(v string, k Kind, text, id, money, date int) excelize.Cell {
+	if v == "" {
+		// a blank to fill in: the style (border, number format) without a
+		// value, which a county's forms write millions of
+		switch k {
+		case Money, Int:
+			return excelize.Cell{StyleID: money}
+		case ID, Code:
+			return excelize.Cell{StyleID: id}
+		case Date:
+			return excelize.Cell{StyleID: date}
+		}
+		return excelize.Cell{StyleID: text}
+	}
 	switch k {
 	case Money, Int:
 		if x, ok := parseDecimal(v); ok && v != "" {
@@ -469,7 +482,7 @@ func (sm *Statements) buildStatement(v *villageBook) error {
 				excelize.Cell{StyleID: st.text, Value: p[3]},
 				excelize.Cell{StyleID: st.date, Value: d},
 				excelize.Cell{StyleID: st.money, Value: float64(fen) / 100},
-				excelize.Cell{StyleID: st.text, Value: p[6]},
+				cellValue(p[6], Text, st.text, st.id, st.money, st.date),
 			}); err != nil {
 				return err
 			}
