@@ -34,6 +34,11 @@ type Params struct {
 	ElimMonths   int
 	OldAge       int
 	Public       Public
+	// SPEC §5.5: AID_NOT_MONITORED and 重点户 category 2 look at net <
+	// line × n × (1 + AidMargin); category 7 at wage ≥ KeyWageShare × gross.
+	AidMargin    Ratio
+	KeyWageShare Ratio
+	Lists        []List // the [[lists]] blocks (SPEC §3.5)
 }
 
 // Public is the [public] section: the terms of the public notices (SPEC
@@ -192,6 +197,13 @@ type file struct {
 		Months *int `toml:"months"`
 		OldAge *int `toml:"old_age"`
 	} `toml:"elimination"`
+	Aid struct {
+		Margin *Ratio `toml:"margin"`
+	} `toml:"aid"`
+	Key struct {
+		WageShare *Ratio `toml:"wage_share"`
+	} `toml:"key"`
+	Lists []listBlock `toml:"lists"`
 	// [public] mixes keys and [public.<乡镇>] tables: read by applyPublic.
 	Public map[string]any `toml:"public"`
 	// [inputs] and [output] belong to `paicha nightly`; they are read there.
@@ -258,6 +270,17 @@ func (p *Params) apply(text, name string) error {
 	}
 	if f.Elimination.OldAge != nil {
 		p.OldAge = *f.Elimination.OldAge
+	}
+	if f.Aid.Margin != nil {
+		p.AidMargin = *f.Aid.Margin
+	}
+	if f.Key.WageShare != nil {
+		p.KeyWageShare = *f.Key.WageShare
+	}
+	if f.Lists != nil {
+		if p.Lists, err = readLists(f.Lists, name); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
 	}
 	if err := p.applyPublic(f.Public); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -369,6 +392,12 @@ func (p Params) Validate() error {
 	if r, ok := p.DropRatio.rat(); !ok || r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
 		errs = append(errs, fmt.Errorf("drop.ratio 应为 0 到 1 之间的数，现为 %q", p.DropRatio))
 	}
+	if r, ok := p.AidMargin.rat(); !ok || r.Sign() < 0 {
+		errs = append(errs, fmt.Errorf("aid.margin 应为不小于 0 的数，现为 %q", p.AidMargin))
+	}
+	if r, ok := p.KeyWageShare.rat(); !ok || r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
+		errs = append(errs, fmt.Errorf("key.wage_share 应为 0 到 1 之间的数，现为 %q", p.KeyWageShare))
+	}
 	if p.ElimMonths < 0 || p.ElimMonths > 120 {
 		errs = append(errs, fmt.Errorf("elimination.months 应在 0 到 120 之间，现为 %d", p.ElimMonths))
 	}
@@ -406,5 +435,7 @@ func (p Params) Summary() map[string]any {
 		"drop.ratio":          string(p.DropRatio),
 		"elimination.months":  p.ElimMonths,
 		"elimination.old_age": p.OldAge,
+		"aid.margin":          string(p.AidMargin),
+		"key.wage_share":      string(p.KeyWageShare),
 	}
 }

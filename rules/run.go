@@ -16,6 +16,10 @@ const (
 	OutDiscrepancies = "out_discrepancies"
 )
 
+// DeclaredListsCode is the generic rule of the [[lists]] blocks (SPEC §3.5):
+// summary.json counts each block's code instead of it.
+const DeclaredListsCode = "DECLARED_LISTS"
+
 // Counts are the per-rule counts for summary.json.
 type Counts struct {
 	Discrepancies  map[string]int `json:"discrepancies"`    // per code that ran, zeros included
@@ -170,9 +174,11 @@ func setParams(ctx context.Context, conn *sql.Conn, p Params) error {
 		CAST('%s' AS DECIMAL(18,2)) AS tol_selfpay,
 		CAST('%s' AS DECIMAL(18,2)) AS medical_alert,
 		CAST('%s' AS DECIMAL(18,6)) AS drop_ratio,
-		%d AS elim_months, %d AS old_age`,
+		%d AS elim_months, %d AS old_age,
+		CAST('%s' AS DECIMAL(18,6)) AS aid_margin,
+		CAST('%s' AS DECIMAL(18,6)) AS key_wage_share`,
 		p.WindowStart, p.WindowEnd, p.AsOf, p.Line, p.TolTransfer, p.TolSelfpay, p.MedicalAlert,
-		p.DropRatio, p.ElimMonths, p.OldAge)
+		p.DropRatio, p.ElimMonths, p.OldAge, p.AidMargin, p.KeyWageShare)
 	if _, err := conn.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("rules: params: %w", err)
 	}
@@ -182,6 +188,34 @@ func setParams(ctx context.Context, conn *sql.Conn, p Params) error {
 	for _, w := range p.ExcludeItems {
 		if _, err := conn.ExecContext(ctx, `INSERT INTO exclude_item VALUES (?)`, w); err != nil {
 			return fmt.Errorf("rules: exclude_item: %w", err)
+		}
+	}
+	return setLists(ctx, conn, p.Lists)
+}
+
+// setLists writes the [[lists]] blocks into list_decl and list_where, which
+// the generic list rule (sql/list/lists_generic.sql) reads as data.
+func setLists(ctx context.Context, conn *sql.Conn, lists []List) error {
+	for _, stmt := range []string{
+		`CREATE OR REPLACE TABLE list_decl (code VARCHAR, label VARCHAR, source VARCHAR,
+			use VARCHAR, use_arg VARCHAR, scope VARCHAR, within_window BOOLEAN)`,
+		`CREATE OR REPLACE TABLE list_where (code VARCHAR, value VARCHAR, negate BOOLEAN)`,
+	} {
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("rules: list_decl: %w", err)
+		}
+	}
+	for _, l := range lists {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO list_decl VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			l.Code, l.Label, l.Source, l.Use, l.UseArg, l.Scope, l.Within == "window"); err != nil {
+			return fmt.Errorf("rules: list_decl: %w", err)
+		}
+		for _, w := range [][]string{l.In, l.NotIn} {
+			for _, v := range w {
+				if _, err := conn.ExecContext(ctx, `INSERT INTO list_where VALUES (?, ?, ?)`, l.Code, v, len(l.NotIn) > 0); err != nil {
+					return fmt.Errorf("rules: list_where: %w", err)
+				}
+			}
 		}
 	}
 	return nil
@@ -194,7 +228,7 @@ func newCounts() *Counts {
 
 // count fills c from the tables the rules that ran left.
 func (c *Counts) count(ctx context.Context, conn *sql.Conn, ran []Rule) error {
-	perCode := map[string]map[string]int{"discrepancy": c.Discrepancies, "check": c.Checks}
+	perCode := map[string]map[string]int{"discrepancy": c.Discrepancies, "list": c.Discrepancies, "check": c.Checks}
 	type query struct {
 		q   string
 		dst map[string]int
@@ -206,6 +240,10 @@ func (c *Counts) count(ctx context.Context, conn *sql.Conn, ran []Rule) error {
 		case dst == nil:
 		case r.Setup:
 			queries = append(queries, query{`SELECT code, count(*) FROM ` + stageTable(r.Stage) + ` GROUP BY code`, dst})
+		case r.Code == DeclaredListsCode:
+			// stands for the [[lists]] blocks: each declared code, zeros included
+			queries = append(queries, query{`SELECT d.code, count(x.code) FROM list_decl d LEFT JOIN discrepancy x ON x.code = d.code
+				WHERE d.use IN ('asset', 'discrepancy') GROUP BY d.code`, dst})
 		default:
 			dst[r.Code] = 0
 		}
