@@ -50,8 +50,12 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 			CountLabel: "消除", CountValues: []string{rules.Eliminate, rules.Keep}},
 		{File: "discrepancies.csv", Sheet: "疑点", InTownships: true, CountBy: "疑点类型", CountLabel: "疑点"},
 		{File: "rejects.csv", Sheet: "无法使用的输入行"},
+		// SPEC §5.5, §6.1: the 重点户 and their count per village
+		{File: "key_households.csv", Sheet: "重点户", InTownships: true},
+		{Sheet: "分类统计", InTownships: true},
 	}
-	views := []string{rules.OutCandidates, rules.OutElimination, rules.OutDiscrepancies, "out_rejects"}
+	views := []string{rules.OutCandidates, rules.OutElimination, rules.OutDiscrepancies, "out_rejects",
+		rules.OutKeyHouseholds, rules.OutKeyStats}
 	if withChanges {
 		lists = append(lists, write.List{File: "changes.csv", Sheet: "变化", InTownships: true, CountBy: "变化",
 			CountLabel: "变化", CountValues: changes.Kinds})
@@ -70,7 +74,11 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 			return write.Output{}, err
 		}
 		for _, c := range cols {
-			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: columnKinds[c]})
+			kind := columnKinds[c]
+			if views[i] == rules.OutKeyStats && c != "乡镇" && c != "村" {
+				kind = write.Int // household counts
+			}
+			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: kind})
 		}
 		lists[i].Rows = streamView(conn, views[i], len(cols))
 	}

@@ -14,6 +14,8 @@ const (
 	OutCandidates    = "out_candidates"
 	OutElimination   = "out_elimination"
 	OutDiscrepancies = "out_discrepancies"
+	OutKeyHouseholds = "out_key_households" // key_households.csv, the 重点户 sheet
+	OutKeyStats      = "out_key_stats"      // the 分类统计 sheet
 )
 
 // DeclaredListsCode is the generic rule of the [[lists]] blocks (SPEC §3.5):
@@ -27,6 +29,7 @@ type Counts struct {
 	NotRun         []string       `json:"checks_not_run"`   // codes whose needs the inputs lacked, sorted
 	Candidates     map[string]int `json:"candidates"`       // per 候选类型
 	Elimination    map[string]int `json:"elimination"`      // per 建议
+	KeyHouseholds  map[string]int `json:"key_households"`   // per 重点户 category "1".."10", zeros included
 	Households     int            `json:"households"`       // classified households (n > 0)
 	EmptyHousehold int            `json:"empty_households"` // n = 0, not classified
 }
@@ -223,7 +226,7 @@ func setLists(ctx context.Context, conn *sql.Conn, lists []List) error {
 
 func newCounts() *Counts {
 	return &Counts{Discrepancies: map[string]int{}, Checks: map[string]int{}, NotRun: []string{},
-		Candidates: map[string]int{}, Elimination: map[string]int{}}
+		Candidates: map[string]int{}, Elimination: map[string]int{}, KeyHouseholds: map[string]int{}}
 }
 
 // count fills c from the tables the rules that ran left.
@@ -249,6 +252,8 @@ func (c *Counts) count(ctx context.Context, conn *sql.Conn, ran []Rule) error {
 		}
 	}
 	queries = append(queries,
+		query{`SELECT c.category::VARCHAR, count(k.hh_key) FROM key_category c
+			LEFT JOIN key_household k ON k.category = c.category GROUP BY c.category`, c.KeyHouseholds},
 		query{`SELECT candidate_type, count(*) FROM candidates GROUP BY 1`, c.Candidates},
 		query{`SELECT advice, count(*) FROM elimination GROUP BY 1`, c.Elimination})
 	for _, q := range queries {

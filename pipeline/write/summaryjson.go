@@ -32,6 +32,7 @@ type summaryFile struct {
 	NotRun      []string       `json:"checks_not_run"`
 	Candidates  map[string]int `json:"candidates"`
 	Elimination map[string]int `json:"elimination"`
+	Key         map[string]int `json:"key_households"`
 	Households  int            `json:"households"`
 	Parameters  map[string]any `json:"parameters"`
 	Notices     []string       `json:"notices"`
@@ -52,6 +53,7 @@ func (sm Summary) JSON() ([]byte, error) {
 		NotRun:      sm.Counts.NotRun,
 		Candidates:  sm.Counts.Candidates,
 		Elimination: sm.Counts.Elimination,
+		Key:         sm.Counts.KeyHouseholds,
 		Households:  sm.Counts.Households,
 		Parameters:  sm.Parameters,
 		Notices:     []string{},

@@ -90,8 +90,11 @@ ORDER BY "乡镇", "村", "户编号";
 
 -- 分类统计 (SPEC §6.1): per village (乡镇, 村), 总户数 = 监测户 + 脱贫户 + 一般户
 -- (the latter two of the households not monitored, by 户类型); 重点户 is any
--- of categories 2–10; then one column per category; a 合计 row last. A
--- household with n = 0 counts in 总户数 (and its 户类型 column) only.
+-- of categories 2–10; then one column per category. A household with n = 0
+-- counts in 总户数 (and its 户类型 column) only. Each township's villages are
+-- followed by its 合计 row (村 合计), so that a township's workbook, which
+-- takes the rows of its 乡镇, has its own; the county's 合计 row (乡镇 合计)
+-- ends report.xlsx's sheet.
 CREATE OR REPLACE VIEW out_key_stats AS
 WITH per_hh AS (
     SELECT h.township, h.village, h.hh_key, h.monitored,
@@ -99,8 +102,9 @@ WITH per_hh AS (
            list(k.category) FILTER (WHERE k.category IS NOT NULL) AS cats
     FROM hh_income h LEFT JOIN key_household k ON k.hh_key = h.hh_key
     GROUP BY h.township, h.village, h.hh_key, h.monitored, h.hh_type
-), per_village AS (
-    SELECT 0 AS total_row, township, village,
+), counted AS (
+    SELECT GROUPING(township) AS county_total, GROUPING(village) AS town_total,
+           coalesce(township, '') AS township, coalesce(village, '') AS village,
            count(*) AS all_hh,
            count(*) FILTER (WHERE monitored) AS mon,
            count(*) FILTER (WHERE poor) AS poor,
@@ -116,20 +120,16 @@ WITH per_hh AS (
            count(*) FILTER (WHERE list_contains(cats, 8)) AS c8,
            count(*) FILTER (WHERE list_contains(cats, 9)) AS c9,
            count(*) FILTER (WHERE list_contains(cats, 10)) AS c10
-    FROM per_hh GROUP BY township, village
-), with_total AS (
-    SELECT * FROM per_village
-    UNION ALL
-    SELECT 1, '合计', '', sum(all_hh), sum(mon), sum(poor), sum(general), sum(key_any),
-           sum(c1), sum(c2), sum(c3), sum(c4), sum(c5), sum(c6), sum(c7), sum(c8), sum(c9), sum(c10)
-    FROM per_village
+    FROM per_hh
+    GROUP BY ROLLUP (township, village)
 )
-SELECT township AS "乡镇", village AS "村",
-       all_hh::BIGINT AS "总户数", mon::BIGINT AS "监测户", poor::BIGINT AS "脱贫户", general::BIGINT AS "一般户",
-       key_any::BIGINT AS "重点户",
-       c1::BIGINT AS "1 脱贫户", c2::BIGINT AS "2 收入较低或明显减少", c3::BIGINT AS "3 分散供养特困人员",
-       c4::BIGINT AS "4 农村低保对象", c5::BIGINT AS "5 残疾人家庭", c6::BIGINT AS "6 多子女非义务教育在读",
-       c7::BIGINT AS "7 务工收入占比高", c8::BIGINT AS "8 因病因灾刚性支出较大或收入缩减",
-       c9::BIGINT AS "9 失能老人、留守儿童", c10::BIGINT AS "10 有劳动能力监测对象超过一年未消除"
-FROM with_total
-ORDER BY total_row, "乡镇", "村";
+SELECT CASE WHEN county_total = 1 THEN '合计' ELSE township END AS "乡镇",
+       CASE WHEN county_total = 0 AND town_total = 1 THEN '合计' ELSE village END AS "村",
+       all_hh::VARCHAR AS "总户数", mon::VARCHAR AS "监测户", poor::VARCHAR AS "脱贫户", general::VARCHAR AS "一般户",
+       key_any::VARCHAR AS "重点户",
+       c1::VARCHAR AS "1 脱贫户", c2::VARCHAR AS "2 收入较低或明显减少", c3::VARCHAR AS "3 分散供养特困人员",
+       c4::VARCHAR AS "4 农村低保对象", c5::VARCHAR AS "5 残疾人家庭", c6::VARCHAR AS "6 多子女非义务教育在读",
+       c7::VARCHAR AS "7 务工收入占比高", c8::VARCHAR AS "8 因病因灾刚性支出较大或收入缩减",
+       c9::VARCHAR AS "9 失能老人、留守儿童", c10::VARCHAR AS "10 有劳动能力监测对象超过一年未消除"
+FROM counted
+ORDER BY county_total, township, town_total, village;
