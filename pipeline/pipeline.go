@@ -136,6 +136,10 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	if len(files) == 0 {
 		return nil, ErrNoInput
 	}
+	lists, listInputs, err := listFiles(cfg.Params.Lists)
+	if err != nil {
+		return nil, err
+	}
 	stage("discover", t)
 	cfg.report("discover", len(files), len(files))
 
@@ -151,6 +155,11 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	listResults, err := readLists(ctx, db.DB, lists, listInputs, len(files), cfg)
+	if err != nil {
+		return nil, err
+	}
+	results = append(results, listResults...)
 	cfg.report("finish", 0, 1)
 	repeats, err := db.Finish(ctx)
 	if err != nil {

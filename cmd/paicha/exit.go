@@ -69,6 +69,9 @@ var compareNames = settingNames{
 		if k == ingest.Any {
 			return "--in"
 		}
+		if code, ok := k.ListCode(); ok {
+			return "配置文件 [[lists]] code = " + code + " 的 paths"
+		}
 		return "--" + string(k)
 	},
 }
@@ -78,6 +81,9 @@ var nightlyNames = settingNames{
 	kind: func(k ingest.Kind) string {
 		if k == ingest.Any {
 			return "配置文件 [inputs] 的 in"
+		}
+		if code, ok := k.ListCode(); ok {
+			return "配置文件 [[lists]] code = " + code + " 的 paths"
 		}
 		return "配置文件 [inputs] 的 " + string(k)
 	},

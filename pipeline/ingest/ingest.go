@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,6 +40,17 @@ func (k Kind) Label() string {
 		return "一卡通"
 	case Medical:
 		return "医保"
+	case Police:
+		return "公安"
+	case Aid:
+		return "民政"
+	case Disability:
+		return "残联"
+	case School:
+		return "教育"
+	}
+	if _, ok := k.ListCode(); ok {
+		return "部门名单"
 	}
 	return "未知"
 }
@@ -58,6 +70,9 @@ type Input struct {
 
 	// Settings name what a notice tells the user to change.
 	Settings Settings
+
+	// List is set for a [[lists]] block's file (Kind ListKind(code)).
+	List *ListInput
 
 	// OpenSink, if set, opens another sink, closed by the func it returns:
 	// the workers of a big sheet then load through sinks of their own
@@ -153,6 +168,7 @@ type role int
 
 const (
 	roleRows       role = iota // card or medical rows
+	roleDept                   // a department list's rows (SPEC §3.5)
 	roleSurveyA                // Layout A: persons, household fields on the first row
 	roleHouseholds             // Layout B household sheet
 	rolePersonsB               // Layout B person sheet
@@ -177,6 +193,10 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 	}
 	defer wb.Close()
 
+	// named: the file's or the sheet's name says word (临时救助, 辍学).
+	named := func(sheet, word string) bool {
+		return strings.Contains(filepath.Base(in.Path), word) || strings.Contains(sheet, word)
+	}
 	var plans []plan
 	var noHeader []string
 	for ord, name := range wb.Sheets() {
@@ -193,7 +213,7 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			res.Notices = append(res.Notices, n)
 			continue
 		}
-		p, problem := classify(head, in.Kind)
+		p, problem := classify(head, in.Kind, listFields(in), named(name, "辍学"))
 		if problem != "" && in.Kind != Any {
 			problem += kindHint(head, in.Kind, in.Settings)
 		}
@@ -244,6 +264,7 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			sink: sink, acc: &acc, layout: p.layout, cols: fieldCols(p.layout),
 			src:        load.Source{FileOrd: in.Ord, SheetOrd: p.ord, File: in.Path, Sheet: p.name},
 			households: households, maxCells: in.MaxCells, openSink: in.OpenSink,
+			tempAid: named(p.name, "临时救助"), dropoutNamed: named(p.name, "辍学"), list: in.List,
 		}
 		var err error
 		switch p.role {
@@ -253,6 +274,11 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 				rowFn = (*sheetReader).card
 			}
 			err = s.runParallel(ctx, wb, p.name, rowFn)
+		case roleDept:
+			if _, ok := sink.(deptSink); !ok {
+				return nil, fmt.Errorf("ingest: the sink takes no department lists")
+			}
+			err = s.run(ctx, wb, p.name, s.deptRow(p.kind))
 		case roleSurveyA:
 			err = s.run(ctx, wb, p.name, s.surveyA)
 		case roleHouseholds:
@@ -299,6 +325,17 @@ func expectation(k Kind) string {
 		return "一卡通发放数据需要 身份证号、发放金额、发放日期 列"
 	case Medical:
 		return "医保结算数据需要 身份证号、结算日期 以及 合规自付 或 政策范围内费用 与 统筹支付 列"
+	case Police:
+		return "公安户籍变动名单需要 身份证号、注销原因（变动类型）、注销日期 列"
+	case Aid:
+		return "民政名册需要 身份证号 与 保障类别（救助类型） 列"
+	case Disability:
+		return "残联名单需要 身份证号（或残疾人证号）以及 残疾类别 或 残疾等级 列"
+	case School:
+		return "教育名单需要 身份证号 以及 辍学原因 或 学段 列"
+	}
+	if _, ok := k.ListCode(); ok {
+		return "部门名单需要 身份证号 列"
 	}
 	return "入户排查表、一卡通发放数据或医保结算数据"
 }
@@ -412,23 +449,49 @@ func kindHint(head []header.Row, given Kind, st Settings) string {
 	return ""
 }
 
-var fieldsOf = map[Kind]header.Fields{Survey: header.Survey, Card: header.Card, Medical: header.Medical}
+var fieldsOf = map[Kind]header.Fields{Survey: header.Survey, Card: header.Card, Medical: header.Medical,
+	Police: header.Police, Aid: header.Aid, Disability: header.Disability, School: header.School}
+
+// listFields are a [[lists]] block's fields (nil for other inputs).
+func listFields(in Input) header.Fields {
+	if in.List == nil {
+		return nil
+	}
+	return header.List(in.List.Where, in.List.Date)
+}
 
 // classify decides what a sheet holds. p.kind == Any with no problem means
 // "no known header at all". problem names the missing columns of a sheet
-// that looks like an input but cannot be read.
-func classify(head []header.Row, want Kind) (p plan, problem string) {
+// that looks like an input but cannot be read. list holds a [[lists]]
+// block's fields when want is its kind; dropoutNamed: the file or sheet name
+// says 辍学.
+func classify(head []header.Row, want Kind, list header.Fields, dropoutNamed bool) (p plan, problem string) {
 	kinds := []Kind{want}
 	if want == Any {
-		kinds = []Kind{Survey, Medical, Card} // SPEC §3.4 order
+		// SPEC §3.4, §3.5 order; a sheet with an aid category is aid, never card
+		kinds = append([]Kind{Survey, Medical}, append([]Kind{Aid, Card}, DeptKinds...)...)
 	}
 	bestStrong, bestMissing := 0, ""
 	for _, k := range kinds {
-		l, ok := header.Detect(head, fieldsOf[k])
+		fs := fieldsOf[k]
+		if list != nil {
+			fs = list
+		}
+		l, ok := header.Detect(head, fs)
 		if !ok {
 			continue
 		}
-		if r, missing := fits(k, &l); missing == "" {
+		if k == Aid && want == Any && !l.Has("aid_category") {
+			continue // tried again after card, for its notice
+		}
+		var r role
+		var missing string
+		if _, dept := k.ListCode(); dept || fieldsOf[k] == nil || contains(DeptKinds, k) {
+			r, missing = roleDept, deptFits(k, &l, fs, dropoutNamed)
+		} else {
+			r, missing = fits(k, &l)
+		}
+		if missing == "" {
 			return plan{kind: k, role: r, layout: l}, ""
 		} else if l.Strong > bestStrong {
 			bestStrong, bestMissing = l.Strong, missing
@@ -536,4 +599,13 @@ func columnLetter(c int) string {
 		b = append([]byte{byte('A' + (c-1)%26)}, b...)
 	}
 	return string(b)
+}
+
+func contains(kinds []Kind, k Kind) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
 }

@@ -28,11 +28,7 @@
 CREATE OR REPLACE TABLE candidates AS
 WITH typed AS (
     SELECT h.*,
-           CASE
-               WHEN h.gross < h.threshold AND h.hh_type = '脱贫户' THEN '脱贫不稳定户'
-               WHEN h.gross < h.threshold AND h.hh_type = '一般户' THEN '边缘易致贫户'
-               WHEN h.gross >= h.threshold AND h.net < h.threshold THEN '突发严重困难户'
-           END AS candidate_type
+           candidate_type_of(h.gross, h.net, h.threshold, h.hh_type) AS candidate_type -- income.sql
     FROM hh_income h
     WHERE NOT h.monitored AND h.n > 0
 )

@@ -140,11 +140,22 @@ LEFT JOIN list_grade g ON g.id = p.id
 WHERE p.status = '正常'
 GROUP BY p.hh_key;
 
+-- SPEC §5.1's 候选类型 of a household not monitored (NULL: not a candidate).
+-- candidates.sql lists by it; a [[lists]] block of scope candidates looks
+-- at the households it names.
+CREATE OR REPLACE MACRO candidate_type_of(gross, net, threshold, hh_type) AS
+    CASE
+        WHEN gross < threshold AND hh_type = '脱贫户' THEN '脱贫不稳定户'
+        WHEN gross < threshold AND hh_type = '一般户' THEN '边缘易致贫户'
+        WHEN gross >= threshold AND net < threshold THEN '突发严重困难户'
+    END;
+
 -- The rows of the [[lists]] blocks (SPEC §3.5, list_decl) that touch a
 -- household of the block's scope: a member (M) on a row that counts (dated
 -- on or before as_of, or undated; with within = "window", dated in W) and
 -- that its where selects (the cell contains one of in, or none of not_in).
--- One row per (code, household, member, list row), so that explain can
+-- Scope candidates is the households candidates.csv lists, monitored the
+-- monitored ones (elimination.csv), all every household. One row per (code, household, member, list row), so that explain can
 -- point at the row. Households with n = 0 are in no scope (§9).
 CREATE OR REPLACE TABLE list_hit AS
 SELECT d.code, d.label, d.source, d.use, d.use_arg,
@@ -158,7 +169,11 @@ CROSS JOIN params pr
 WHERE (CASE WHEN d.within_window THEN r.row_date BETWEEN pr.window_start AND pr.window_end
             ELSE true END)
   AND (r.row_date IS NULL OR r.row_date <= pr.as_of)
-  AND (d.scope = 'all' OR (d.scope = 'monitored') = h.monitored)
+  AND CASE d.scope
+          WHEN 'monitored' THEN h.monitored
+          WHEN 'candidates' THEN NOT h.monitored
+                                 AND candidate_type_of(h.gross, h.net, h.threshold, h.hh_type) IS NOT NULL
+          ELSE true END
   AND (NOT EXISTS (SELECT 1 FROM list_where w WHERE w.code = d.code)
        OR EXISTS (SELECT 1 FROM list_where w WHERE w.code = d.code AND NOT w.negate
                   AND strpos(coalesce(r.where_value, ''), w.value) > 0)

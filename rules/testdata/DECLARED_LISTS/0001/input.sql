@@ -1,4 +1,4 @@
--- [[lists]] findings: asset within scope and where (not_in by containment, in), within window, once per code and household; risk and guarantee lists raise no finding of their own
+-- [[lists]] findings: asset within scope (candidates: the households listed, not every one unmonitored) and where (not_in by containment, in), within window, once per code and household; risk and guarantee lists raise no finding of their own
 INSERT INTO source VALUES (0, 0, 's.xlsx', 'S'), (1, 0, '公安/注销.xlsx', 'Sheet1'), (2, 0, '民政/低保.xlsx', 'Sheet1'), (3, 0, '残联/持证.csv', ''), (4, 0, '教育/辍学.xlsx', 'Sheet1'), (5, 0, '部门数据/车辆.xlsx', '车辆');
 INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'C', 'C', '一般户', NULL, '', NULL, NULL, 0, 0, 0, NULL, 113, '甲镇', 0, '一村', '1000');
 INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'C', '150521198001010001', true, '普通劳动力', '甲', '甲', '户主', 0, 114, '正常', NULL);
@@ -7,14 +7,17 @@ INSERT INTO household (business, business_cost, claims, eliminated, fallback, fi
 INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'M', '150521198001010003', true, '普通劳动力', '丙', '丙', '户主', 0, 117, '正常', NULL);
 INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'G', 'G', '一般户', NULL, '', NULL, NULL, 0, 0, 0, NULL, 118, '甲镇', 0, '一村', '30000');
 INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'G', '150521198001010004', true, '普通劳动力', '丁', '丁', '户主', 0, 119, '正常', NULL);
-INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('VEHICLE', 5, '150521198001010001', '', NULL, 0, 120, '小型汽车');
-INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('VEHICLE', 5, '150521198001010002', '', NULL, 0, 121, '普通摩托车');
-INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('VEHICLE', 5, '150521198001010003', '', NULL, 0, 122, '小型汽车');
-INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('VEHICLE', 5, '150521198001010001', '', '2023-06-01', 0, 123, '小型汽车');
-INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('FISCAL', 5, '150521198001010003', '', NULL, 0, 124, '在编在岗');
-INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('FISCAL', 5, '150521198001010004', '', NULL, 0, 125, '退休');
-INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('HOUSE', 5, '150521198001010004', '', '2022-06-01', 0, 126, NULL);
-INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('HOUSE', 5, '150521198001010001', '', '2021-06-01', 0, 127, NULL);
-INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('HOUSE', 5, '150521198001010003', '', NULL, 0, 128, NULL);
-INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('FLOOD', 5, '150521198001010001', '', NULL, 0, 129, NULL);
-INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('WATER', 5, '150521198001010003', '', NULL, 0, 130, NULL);
+INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'N', 'N', '一般户', NULL, '', NULL, NULL, 0, 0, 0, NULL, 120, '甲镇', 0, '一村', '30000');
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'N', '150521198001010005', true, '普通劳动力', '戊', '戊', '户主', 0, 121, '正常', NULL);
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('VEHICLE', 5, '150521198001010001', '', NULL, 0, 122, '小型汽车');
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('VEHICLE', 5, '150521198001010002', '', NULL, 0, 123, '普通摩托车');
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('VEHICLE', 5, '150521198001010003', '', NULL, 0, 124, '小型汽车');
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('VEHICLE', 5, '150521198001010005', '', NULL, 0, 125, '小型汽车');
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('VEHICLE', 5, '150521198001010001', '', '2023-06-01', 0, 126, '小型汽车');
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('FISCAL', 5, '150521198001010003', '', NULL, 0, 127, '在编在岗');
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('FISCAL', 5, '150521198001010004', '', NULL, 0, 128, '退休');
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('HOUSE', 5, '150521198001010004', '', '2022-06-01', 0, 129, NULL);
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('HOUSE', 5, '150521198001010001', '', '2021-06-01', 0, 130, NULL);
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('HOUSE', 5, '150521198001010003', '', NULL, 0, 131, NULL);
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('FLOOD', 5, '150521198001010001', '', NULL, 0, 132, NULL);
+INSERT INTO list_row (code, file_ord, id, name, row_date, sheet_ord, src_row, where_value) VALUES ('WATER', 5, '150521198001010003', '', NULL, 0, 133, NULL);
