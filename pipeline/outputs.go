@@ -39,7 +39,7 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 	}
 	townships, err := queryStrings(ctx, conn, `SELECT DISTINCT "乡镇" FROM (
 		SELECT "乡镇" FROM out_candidates UNION ALL SELECT "乡镇" FROM out_elimination
-		UNION ALL SELECT "乡镇" FROM out_discrepancies`+changesTownships+`) WHERE "乡镇" <> '' ORDER BY 1`)
+		UNION ALL SELECT "乡镇" FROM out_discrepancies UNION ALL SELECT "乡镇" FROM `+rules.OutChecks+changesTownships+`) WHERE "乡镇" <> '' ORDER BY 1`)
 	if err != nil {
 		return write.Output{}, err
 	}
@@ -49,12 +49,15 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 		{File: "elimination.csv", Sheet: "风险消除建议", InTownships: true, CountBy: "建议",
 			CountLabel: "消除", CountValues: []string{rules.Eliminate, rules.Keep}},
 		{File: "discrepancies.csv", Sheet: "疑点", InTownships: true, CountBy: "疑点类型", CountLabel: "疑点"},
+		// SPEC §6.1: the data checks (数据核实), counted in 汇总 by 级别.
+		{File: "checks.csv", Sheet: "数据核实", InTownships: true, CountBy: "级别",
+			CountLabel: "数据核实", CountValues: []string{"错误", "疑点", "提示"}},
 		{File: "rejects.csv", Sheet: "无法使用的输入行"},
 		// SPEC §5.5, §6.1: the 重点户 and their count per village
 		{File: "key_households.csv", Sheet: "重点户", InTownships: true},
 		{Sheet: "分类统计", InTownships: true},
 	}
-	views := []string{rules.OutCandidates, rules.OutElimination, rules.OutDiscrepancies, "out_rejects",
+	views := []string{rules.OutCandidates, rules.OutElimination, rules.OutDiscrepancies, rules.OutChecks, "out_rejects",
 		rules.OutKeyHouseholds, rules.OutKeyStats}
 	if withChanges {
 		lists = append(lists, write.List{File: "changes.csv", Sheet: "变化", InTownships: true, CountBy: "变化",

@@ -33,12 +33,17 @@ type Params struct {
 	DropRatio    Ratio
 	ElimMonths   int
 	OldAge       int
-	Public       Public
+	// SPEC §5.4's data checks.
+	LaborOldAge        int   // C_ELDERLY_LABOR: age from which 普通/技能劳动力 is worth a look
+	IncomeUnit         Money // C_INCOME_UNIT: an income item under this is probably in 万元
+	ScaleShare         Ratio // C_SCALE_RISK: share of a village's households at risk
+	ScaleMinHouseholds int   // C_SCALE_RISK: and at least this many
 	// SPEC §5.5: AID_NOT_MONITORED and 重点户 category 2 look at net <
 	// line × n × (1 + AidMargin); category 7 at wage ≥ KeyWageShare × gross.
 	AidMargin    Ratio
 	KeyWageShare Ratio
 	Lists        []List // the [[lists]] blocks (SPEC §3.5)
+	Public       Public
 }
 
 // Public is the [public] section: the terms of the public notices (SPEC
@@ -197,6 +202,16 @@ type file struct {
 		Months *int `toml:"months"`
 		OldAge *int `toml:"old_age"`
 	} `toml:"elimination"`
+	Labor struct {
+		OldAge *int `toml:"old_age"`
+	} `toml:"labor"`
+	Checks struct {
+		IncomeUnit *Money `toml:"income_unit"`
+	} `toml:"checks"`
+	Scale struct {
+		Share         *Ratio `toml:"share"`
+		MinHouseholds *int   `toml:"min_households"`
+	} `toml:"scale"`
 	Aid struct {
 		Margin *Ratio `toml:"margin"`
 	} `toml:"aid"`
@@ -270,6 +285,16 @@ func (p *Params) apply(text, name string) error {
 	}
 	if f.Elimination.OldAge != nil {
 		p.OldAge = *f.Elimination.OldAge
+	}
+	if f.Labor.OldAge != nil {
+		p.LaborOldAge = *f.Labor.OldAge
+	}
+	set(&p.IncomeUnit, f.Checks.IncomeUnit)
+	if f.Scale.Share != nil {
+		p.ScaleShare = *f.Scale.Share
+	}
+	if f.Scale.MinHouseholds != nil {
+		p.ScaleMinHouseholds = *f.Scale.MinHouseholds
 	}
 	if f.Aid.Margin != nil {
 		p.AidMargin = *f.Aid.Margin
@@ -410,6 +435,18 @@ func (p Params) Validate() error {
 	if p.OldAge <= 0 || p.OldAge > 150 {
 		errs = append(errs, fmt.Errorf("elimination.old_age 应在 1 到 150 之间，现为 %d", p.OldAge))
 	}
+	if p.LaborOldAge <= 0 || p.LaborOldAge > 150 {
+		errs = append(errs, fmt.Errorf("labor.old_age 应在 1 到 150 之间，现为 %d", p.LaborOldAge))
+	}
+	if p.IncomeUnit < 0 {
+		errs = append(errs, fmt.Errorf("checks.income_unit 不能为负数，现为 %s", p.IncomeUnit))
+	}
+	if r, ok := p.ScaleShare.rat(); !ok || r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
+		errs = append(errs, fmt.Errorf("scale.share 应为 0 到 1 之间的数，现为 %q", p.ScaleShare))
+	}
+	if p.ScaleMinHouseholds < 0 {
+		errs = append(errs, fmt.Errorf("scale.min_households 不能为负数，现为 %d", p.ScaleMinHouseholds))
+	}
 	for _, w := range p.ExcludeItems {
 		if strings.TrimSpace(w) == "" {
 			errs = append(errs, errors.New("card.exclude_items 不能含空字符串（空字符串会排除所有项目）"))
@@ -425,17 +462,21 @@ func (p Params) Summary() map[string]any {
 		items = []string{}
 	}
 	return map[string]any{
-		"window":              p.Window(),
-		"line":                p.Line.String(),
-		"as_of":               p.AsOf.String(),
-		"card.exclude_items":  items,
-		"tolerance.transfer":  p.TolTransfer.String(),
-		"tolerance.selfpay":   p.TolSelfpay.String(),
-		"medical.alert":       p.MedicalAlert.String(),
-		"drop.ratio":          string(p.DropRatio),
-		"elimination.months":  p.ElimMonths,
-		"elimination.old_age": p.OldAge,
-		"aid.margin":          string(p.AidMargin),
-		"key.wage_share":      string(p.KeyWageShare),
+		"window":               p.Window(),
+		"line":                 p.Line.String(),
+		"as_of":                p.AsOf.String(),
+		"card.exclude_items":   items,
+		"tolerance.transfer":   p.TolTransfer.String(),
+		"tolerance.selfpay":    p.TolSelfpay.String(),
+		"medical.alert":        p.MedicalAlert.String(),
+		"drop.ratio":           string(p.DropRatio),
+		"elimination.months":   p.ElimMonths,
+		"elimination.old_age":  p.OldAge,
+		"labor.old_age":        p.LaborOldAge,
+		"checks.income_unit":   p.IncomeUnit.String(),
+		"scale.share":          string(p.ScaleShare),
+		"scale.min_households": p.ScaleMinHouseholds,
+		"aid.margin":           string(p.AidMargin),
+		"key.wage_share":       string(p.KeyWageShare),
 	}
 }

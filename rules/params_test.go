@@ -25,6 +25,11 @@ func TestDefaultsAreTheSpecs(t *testing.T) {
 	if p.ElimMonths != 6 || p.OldAge != 60 {
 		t.Errorf("elimination = %d months, old age %d; want 6, 60", p.ElimMonths, p.OldAge)
 	}
+	// SPEC §5.4's data-check parameters.
+	if p.LaborOldAge != 70 || p.IncomeUnit.String() != "100.00" || p.ScaleShare != "0.15" || p.ScaleMinHouseholds != 5 {
+		t.Errorf("labor.old_age %d, checks.income_unit %s, scale.share %s, scale.min_households %d; want 70, 100.00, 0.15, 5",
+			p.LaborOldAge, p.IncomeUnit, p.ScaleShare, p.ScaleMinHouseholds)
+	}
 }
 
 func TestLoadTOML(t *testing.T) {
@@ -55,6 +60,16 @@ func TestLoadTOML(t *testing.T) {
 		{name: "three decimals", text: "line = 7500.001\n", err: "两位小数"},
 		{name: "ratio above one", text: "[drop]\nratio = 1.5\n", err: "drop.ratio"},
 		{name: "empty exclude word", text: "[card]\nexclude_items = [\"\"]\n", err: "exclude_items"},
+		{name: "data-check parameters", text: "[labor]\nold_age = 65\n[checks]\nincome_unit = 1000\n[scale]\nshare = \"0.2\"\nmin_households = 3\n",
+			check: func(p Params) string {
+				if p.LaborOldAge != 65 || p.IncomeUnit != 100000 || p.ScaleShare != "0.2" || p.ScaleMinHouseholds != 3 {
+					return "data-check parameters not applied"
+				}
+				return ""
+			}},
+		{name: "scale share above one", text: "[scale]\nshare = 2\n", err: "scale.share"},
+		{name: "negative income unit", text: "[checks]\nincome_unit = -1\n", err: "checks.income_unit"},
+		{name: "labor old age zero", text: "[labor]\nold_age = 0\n", err: "labor.old_age"},
 		{name: "bad TOML", text: "line = \n", err: "conf.toml"},
 	}
 	for _, tc := range tests {

@@ -14,6 +14,7 @@ const (
 	OutCandidates    = "out_candidates"
 	OutElimination   = "out_elimination"
 	OutDiscrepancies = "out_discrepancies"
+	OutChecks        = "out_checks"         // SPEC §6.1 checks.csv, the 数据核实 sheet
 	OutKeyHouseholds = "out_key_households" // key_households.csv, the 重点户 sheet
 	OutKeyStats      = "out_key_stats"      // the 分类统计 sheet
 )
@@ -178,10 +179,15 @@ func setParams(ctx context.Context, conn *sql.Conn, p Params) error {
 		CAST('%s' AS DECIMAL(18,2)) AS medical_alert,
 		CAST('%s' AS DECIMAL(18,6)) AS drop_ratio,
 		%d AS elim_months, %d AS old_age,
+		%d AS labor_old_age,
+		CAST('%s' AS DECIMAL(18,2)) AS income_unit,
+		CAST('%s' AS DECIMAL(18,6)) AS scale_share,
+		%d AS scale_min_households,
 		CAST('%s' AS DECIMAL(18,6)) AS aid_margin,
 		CAST('%s' AS DECIMAL(18,6)) AS key_wage_share`,
 		p.WindowStart, p.WindowEnd, p.AsOf, p.Line, p.TolTransfer, p.TolSelfpay, p.MedicalAlert,
-		p.DropRatio, p.ElimMonths, p.OldAge, p.AidMargin, p.KeyWageShare)
+		p.DropRatio, p.ElimMonths, p.OldAge,
+		p.LaborOldAge, p.IncomeUnit, p.ScaleShare, p.ScaleMinHouseholds, p.AidMargin, p.KeyWageShare)
 	if _, err := conn.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("rules: params: %w", err)
 	}
@@ -251,9 +257,13 @@ func (c *Counts) count(ctx context.Context, conn *sql.Conn, ran []Rule) error {
 			dst[r.Code] = 0
 		}
 	}
+	for _, r := range ran {
+		if r.Setup && r.Stage == "key" {
+			queries = append(queries, query{`SELECT c.category::VARCHAR, count(k.hh_key) FROM key_category c
+				LEFT JOIN key_household k ON k.category = c.category GROUP BY c.category`, c.KeyHouseholds})
+		}
+	}
 	queries = append(queries,
-		query{`SELECT c.category::VARCHAR, count(k.hh_key) FROM key_category c
-			LEFT JOIN key_household k ON k.category = c.category GROUP BY c.category`, c.KeyHouseholds},
 		query{`SELECT candidate_type, count(*) FROM candidates GROUP BY 1`, c.Candidates},
 		query{`SELECT advice, count(*) FROM elimination GROUP BY 1`, c.Elimination})
 	for _, q := range queries {

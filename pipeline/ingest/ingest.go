@@ -97,6 +97,8 @@ type Sheet struct {
 	Loaded   int            `json:"loaded"`
 	Skipped  map[string]int `json:"skipped"`
 	Rejected int            `json:"rejected"`
+	// Unknown are the survey values outside their field's list (SPEC §3).
+	Unknown  []UnknownValue `json:"-"`
 	fileOrd  int
 	sheetOrd int
 }
@@ -162,6 +164,9 @@ type plan struct {
 	role   role
 	layout header.Layout
 	dup    string // a note on header names that occur twice
+	// personsOnly: classified by --in as survey with no household field; it
+	// is read only as the person sheet of a Layout B workbook.
+	personsOnly bool
 }
 
 type role int
@@ -239,10 +244,25 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 	}
 	// Layout B: a survey workbook with a household sheet; its other survey
 	// sheets are person sheets, read after the households they refer to.
-	households := map[string]string{} // 户编号 → "" when loaded, else the reject reason
+	households := map[string]layoutB{}
 	layoutB := false
 	for _, p := range plans {
 		layoutB = layoutB || p.role == roleHouseholds
+	}
+	if !layoutB {
+		kept := plans[:0]
+		for _, p := range plans {
+			if p.personsOnly {
+				res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: p.layout.LastRow,
+					Message: "有身份证号，但没有户类型、监测对象类别、收入或三保障等户信息列，不像入户排查表，已跳过；确是排查表时请用 --survey 给出"})
+				continue
+			}
+			kept = append(kept, p)
+		}
+		plans = kept
+		if len(plans) == 0 {
+			return res, nil
+		}
 	}
 	ordered := make([]plan, 0, len(plans))
 	for _, p := range plans {
@@ -280,11 +300,19 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			}
 			err = s.run(ctx, wb, p.name, s.deptRow(p.kind))
 		case roleSurveyA:
+			s.initSurvey()
 			err = s.run(ctx, wb, p.name, s.surveyA)
 		case roleHouseholds:
+			s.initSurvey()
 			err = s.run(ctx, wb, p.name, s.householdB)
 		case rolePersonsB:
+			s.initSurvey()
 			err = s.run(ctx, wb, p.name, s.personB)
+		}
+		if s.sv != nil {
+			if ferr := s.finishSurvey(); ferr != nil && err == nil {
+				err = ferr
+			}
 		}
 		if err != nil {
 			var fe *read.FileError
@@ -472,6 +500,7 @@ func classify(head []header.Row, want Kind, list header.Fields, dropoutNamed boo
 		kinds = append([]Kind{Survey, Medical}, append([]Kind{Aid, Card}, DeptKinds...)...)
 	}
 	bestStrong, bestMissing := 0, ""
+	var personsOnly *plan // --in: a survey sheet of persons alone, survey only beside a household sheet
 	for _, k := range kinds {
 		fs := fieldsOf[k]
 		if list != nil {
@@ -486,16 +515,29 @@ func classify(head []header.Row, want Kind, list header.Fields, dropoutNamed boo
 		}
 		var r role
 		var missing string
-		if _, dept := k.ListCode(); dept || fieldsOf[k] == nil || contains(DeptKinds, k) {
+		if _, dept := k.ListCode(); dept || contains(DeptKinds, k) {
 			r, missing = roleDept, deptFits(k, &l, fs, dropoutNamed)
 		} else {
 			r, missing = fits(k, &l)
 		}
+		if k == Survey && missing == "" {
+			missing = nationalRequired(head, &l)
+		}
 		if missing == "" {
+			// With --in, a sheet is survey only if it has a household field
+			// besides 户编号 or is the person sheet of a Layout B workbook
+			// (SPEC §3.4): a department's list of IDs and relations is not.
+			if want == Any && k == Survey && r == roleSurveyA && !hasHouseholdField(&l) {
+				personsOnly = &plan{kind: k, role: r, layout: l, personsOnly: true}
+				continue
+			}
 			return plan{kind: k, role: r, layout: l}, ""
 		} else if l.Strong > bestStrong {
 			bestStrong, bestMissing = l.Strong, missing
 		}
+	}
+	if personsOnly != nil {
+		return *personsOnly, ""
 	}
 	// Two known column names are a header, not a stray word in a note.
 	if bestStrong >= 2 {
@@ -599,6 +641,47 @@ func columnLetter(c int) string {
 		b = append([]byte{byte('A' + (c-1)%26)}, b...)
 	}
 	return string(b)
+}
+
+// householdFieldNames are the household fields that make a sheet with IDs a
+// survey under --in (SPEC §3.4).
+var householdFieldNames = []string{"hh_type", "monitor_type", "wage", "business", "business_cost", "property", "transfer",
+	"claims", "selfpay", "pc_declared", "edu", "med", "house", "water",
+	"edu_problem", "med_problem", "house_problem", "water_solved", "water_problem"}
+
+func hasHouseholdField(l *header.Layout) bool {
+	for _, f := range householdFieldNames {
+		if l.Has(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// nationalRequired: on a sheet of the national monitoring system's export
+// (证件号码 and any of 监测对象类别, 致贫/返贫风险1, 实施开发式帮扶措施情况,
+// 风险是否已消除) with 监测对象类别, 风险是否已消除 is required: the system
+// keeps 监测对象类别 after elimination (SPEC §3.3.1).
+func nationalRequired(head []header.Row, l *header.Layout) string {
+	// the names as the system writes them: a village form's 监测类型 or
+	// 身份证号 is not this export
+	if l.Has("eliminated") || !headerNamed(head, l, "monitor_type", "监测对象类别") || !headerNamed(head, l, "id", "证件号码") {
+		return ""
+	}
+	return "缺少必需的列「风险是否已消除」：这是全国防返贫监测信息系统的导出（有证件号码和监测对象类别），系统在风险消除后仍保留监测对象类别，" +
+		"没有这一列就无法判断哪些户仍是监测对象；请重新导出并勾选「风险是否已消除」"
+}
+
+// headerNamed reports whether a column of the field is headed name.
+func headerNamed(head []header.Row, l *header.Layout, field, name string) bool {
+	for _, c := range l.Cols[field] {
+		for _, r := range head {
+			if r.Num >= l.FirstRow && r.Num <= l.LastRow && c < len(r.Cells) && header.Normalize(r.Cells[c]) == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func contains(kinds []Kind, k Kind) bool {

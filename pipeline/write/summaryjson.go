@@ -36,7 +36,16 @@ type summaryFile struct {
 	Households  int            `json:"households"`
 	Parameters  map[string]any `json:"parameters"`
 	Notices     []string       `json:"notices"`
-	Changes     *SummaryChange `json:"changes,omitempty"`
+	// UnknownValues are the survey values outside their field's list, kept
+	// as blank (SPEC §3).
+	UnknownValues []summaryUnknown `json:"unknown_values"`
+	Changes       *SummaryChange   `json:"changes,omitempty"`
+}
+
+type summaryUnknown struct {
+	File  string `json:"file"`
+	Sheet string `json:"sheet"`
+	ingest.UnknownValue
 }
 
 type summarySheet struct {
@@ -59,9 +68,17 @@ func (sm Summary) JSON() ([]byte, error) {
 		Notices:     []string{},
 		Changes:     sm.Changes,
 	}
+	s.UnknownValues = []summaryUnknown{}
 	for _, sh := range sm.Sheets {
 		s.Files = append(s.Files, summarySheet{Sheet: sh})
+		for _, u := range sh.Unknown {
+			s.UnknownValues = append(s.UnknownValues, summaryUnknown{File: sh.File, Sheet: sh.Sheet, UnknownValue: u})
+		}
 	}
+	sort.SliceStable(s.UnknownValues, func(i, j int) bool {
+		a, b := s.UnknownValues[i], s.UnknownValues[j]
+		return a.File < b.File || a.File == b.File && a.Sheet < b.Sheet
+	})
 	// A file that could not be read at all still gets its line.
 	withSheets := map[string]bool{}
 	for _, sh := range sm.Sheets {

@@ -14,4 +14,5 @@ SELECT 'SIZE_MISMATCH', '家庭人口数不符',
        CASE WHEN n = 0 THEN '无状态正常的家庭成员，未参与收入测算和分类'
             ELSE '申报家庭人口数 ' || size_declared || '，状态正常的成员 ' || n || ' 人' END
 FROM hh_income
-WHERE n = 0 OR (size_declared IS NOT NULL AND size_declared <> n)
+WHERE (n = 0 OR (size_declared IS NOT NULL AND size_declared <> n))
+  AND NOT coalesce(income_missing, false) -- not classified for another reason: C_INCOME_MISSING (§3.3.1)
