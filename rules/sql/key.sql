@@ -40,9 +40,10 @@ UNION ALL
 SELECT DISTINCT m.hh_key, 4 FROM mem m
 WHERE m.dibao IS TRUE OR EXISTS (SELECT 1 FROM aid_person a WHERE a.id = m.id AND a.category = '低保')
 UNION ALL
+-- 5: a grade 一级/二级 (the survey's, else the 残联 list's) whatever the
+-- health (SPEC §9), or two or more members whose 健康状况 is 残疾
 SELECT hh_key, 5 FROM mem GROUP BY hh_key
-HAVING bool_or(grade IN (1, 2))
-    OR count(*) FILTER (WHERE health = '残疾' OR grade BETWEEN 1 AND 4) >= 2
+HAVING bool_or(grade IN (1, 2)) OR count(*) FILTER (WHERE health = '残疾') >= 2
 UNION ALL
 SELECT hh_key, 6 FROM higher_edu GROUP BY hh_key HAVING count(DISTINCT id) >= 2
 UNION ALL
