@@ -60,7 +60,7 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "paicha compare: 多余的参数 %q（输入文件请用 --survey、--card、--medical 或 --in 给出）\n", fs.Args())
+		fmt.Fprintf(stderr, "paicha compare: 多余的参数 %q（输入文件请用 --survey、--card、--medical、--police、--aid、--disability、--school 或 --in 给出）\n", fs.Args())
 		return exitUsage
 	}
 
