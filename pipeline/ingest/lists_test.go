@@ -109,14 +109,14 @@ func TestDepartmentLists(t *testing.T) {
 	}, {
 		name: "school: a file named 辍学 without a dropout or stage column lists dropouts",
 		file: "控辍保学_辍学学生台账.csv", kind: School,
-		body: "公民身份号码,姓名,学校全称\n150521201010041213,张三,某中学\n",
-		want: []string{`school 2 150521201010041213 dropout=true "" ""`},
+		body:  "公民身份号码,姓名,学校全称\n150521201010041213,张三,某中学\n",
+		want:  []string{`school 2 150521201010041213 dropout=true "" ""`},
 		sheet: sheetWant{kind: "school", read: 1, loaded: 1, skipped: map[string]int{}},
 	}, {
 		name: "school: a filled dropout column is a dropout, an empty one with a stage is enrolment",
 		file: "学生.csv", kind: School,
-		body: "身份证号,姓名,学段,辍学原因\n150521201010041213,张三,初中,厌学\n150521201010041214,李四,普通高中,\n",
-		want: []string{`school 2 150521201010041213 dropout=true "厌学" "初中"`, `school 3 150521201010041214 dropout=false "" "普通高中"`},
+		body:  "身份证号,姓名,学段,辍学原因\n150521201010041213,张三,初中,厌学\n150521201010041214,李四,普通高中,\n",
+		want:  []string{`school 2 150521201010041213 dropout=true "厌学" "初中"`, `school 3 150521201010041214 dropout=false "" "普通高中"`},
 		sheet: sheetWant{kind: "school", read: 2, loaded: 2, skipped: map[string]int{}},
 	}, {
 		name: "[[lists]]: only IDs of surveyed households are loaded, the others counted not_surveyed; the where cell is folded",
