@@ -8,6 +8,15 @@
 -- households with n > 0 (§9); a member is a person of M. Categories read the
 -- survey and, where given, the department lists (tables of lists.sql).
 -- (system_ops.csv reads key_household too: keep its name and columns.)
+-- The members with their age at as_of and grade (the survey's, else the
+-- 残联 list's), once: most categories read them.
+CREATE OR REPLACE TEMP TABLE key_member AS
+SELECT m.hh_key, m.id, m.labor, m.health, m.dibao, m.tekun, m.school,
+       age_at(m.birth_date, pr.as_of) AS age,
+       coalesce(nullif(m.disability, 0), g.grade) AS grade
+FROM list_member m CROSS JOIN params pr
+LEFT JOIN list_grade g ON g.id = m.id;
+
 CREATE OR REPLACE TABLE key_household AS
 WITH hh AS (
     SELECT h.*, pr.as_of, pr.aid_margin, pr.key_wage_share, pr.drop_ratio, pr.medical_alert,
@@ -15,10 +24,7 @@ WITH hh AS (
     FROM hh_income h CROSS JOIN params pr
     WHERE h.n > 0
 ), mem AS (
-    SELECT m.*, age_at(m.birth_date, pr.as_of) AS age,
-           coalesce(nullif(m.disability, 0), g.grade) AS grade
-    FROM list_member m CROSS JOIN params pr
-    LEFT JOIN list_grade g ON g.id = m.id
+    SELECT * FROM key_member
 ), higher_edu AS (
     -- 非义务教育在读: the survey's 在校生状况, or a 学段 on an enrolment row
     SELECT m.hh_key, m.id FROM mem m

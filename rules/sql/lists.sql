@@ -50,8 +50,11 @@ JOIN person p ON p.hh_key = h.hh_key
 WHERE a.whole_household;
 
 -- The members (M) of households with n > 0: the persons §5.5's rules look at.
+-- Only the columns the rules read: a county's persons are copied once.
 CREATE OR REPLACE TABLE list_member AS
-SELECT p.*, h.township, h.village, h.monitored, h.net, h.threshold, h.n
+SELECT p.file_ord, p.sheet_ord, p.src_row, p.hh_key, p.id, p.name, p.birth_date,
+       p.labor, p.health, p.disability, p.dibao, p.tekun, p.school,
+       h.township, h.village
 FROM person p JOIN hh_income h ON h.hh_key = p.hh_key
 WHERE p.status = '正常' AND h.n > 0;
 

@@ -17,5 +17,7 @@ FROM (SELECT id, min(change_date) AS change_date,
       FROM police_counted WHERE change = '迁出' GROUP BY id) x
 JOIN (SELECT id, arg_min(hh_key, input_pos(file_ord, sheet_ord, src_row)) AS hh_key,
              arg_min(name, input_pos(file_ord, sheet_ord, src_row)) AS name
-      FROM person WHERE status = '正常' GROUP BY id) p ON p.id = x.id
+      FROM person
+      WHERE status = '正常' AND id IN (SELECT id FROM police_counted WHERE change = '迁出')
+      GROUP BY id) p ON p.id = x.id
 JOIN household h ON h.hh_key = p.hh_key
