@@ -74,3 +74,74 @@ bench-large: build
 
 clean:
 	rm -rf $(BIN) out
+
+# ---- Release archives and the other platforms (SPEC §8; README, Install) ----
+# `make dist` writes dist/paicha-<version>-linux-amd64.tar.gz, -linux-arm64.tar.gz
+# and -windows-amd64.zip (the program, duckdb.dll on Windows, README.md and
+# LICENSES/), each with a .sha256. It cross-compiles with Debian's
+# gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, libstdc++-12-dev-arm64-cross and
+# gcc-mingw-w64-x86-64, and fetches duckdb.dll with npm (.ci/run installs them).
+# Windows links against duckdb.dll (the driver's duckdb_use_lib): the driver's
+# static Windows library needs the UCRT runtime, which Debian's MinGW lacks.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+# expanded once, so that every archive of one `make dist` has the same name
+VERSION := $(VERSION)
+COMMIT  := $(COMMIT)
+DIST    ?= dist
+STAGE    = $(DIST)/.stage
+# DuckDB 1.5.6, the version the Go driver (duckdb-go-bindings v0.10506.0) is built for.
+DUCKDB_DLL_NPM ?= @duckdb/node-bindings-win32-x64@1.5.6-r.1
+DUCKDB_DLL = $(DIST)/.duckdb-win/duckdb.dll
+VERSION_LDFLAGS = -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+
+.PHONY: dist dist-linux-amd64 dist-linux-arm64 dist-windows-amd64 test-platforms
+
+dist: dist-linux-amd64 dist-linux-arm64 dist-windows-amd64
+
+# $(call dist-one,os-arch,program file,tags,DuckDB's license (empty: the driver's library's),command adding files)
+define dist-one
+	rm -rf $(STAGE)/$(1) && mkdir -p $(STAGE)/$(1)
+	$(GO) build -tags '$(3)' -ldflags '$(VERSION_LDFLAGS)' -o $(STAGE)/$(1)/$(2) ./cmd/paicha
+	TAGS='$(3)' build/licenses.sh $(STAGE)/$(1)/LICENSES $(4)
+	cp README.md $(STAGE)/$(1)/
+	$(5)
+	build/package.sh paicha-$(VERSION)-$(1) $(STAGE)/$(1) $(DIST)
+endef
+
+dist-linux-amd64: export CGO_ENABLED = 1
+dist-linux-amd64: export GOOS = linux
+dist-linux-amd64: export GOARCH = amd64
+dist-linux-amd64:
+	$(call dist-one,linux-amd64,paicha,$(TAGS))
+
+dist-linux-arm64: export CGO_ENABLED = 1
+dist-linux-arm64: export GOOS = linux
+dist-linux-arm64: export GOARCH = arm64
+dist-linux-arm64: export CC = aarch64-linux-gnu-gcc
+dist-linux-arm64:
+	$(call dist-one,linux-arm64,paicha,$(TAGS))
+
+$(DUCKDB_DLL):
+	rm -rf $(@D) && mkdir -p $(@D)
+	cd $(@D) && npm pack --silent $(DUCKDB_DLL_NPM) >/dev/null && tar -xzf *.tgz && mv package/duckdb.dll package/LICENSE . && rm -rf package *.tgz
+
+dist-windows-amd64: export CGO_ENABLED = 1
+dist-windows-amd64: export GOOS = windows
+dist-windows-amd64: export GOARCH = amd64
+dist-windows-amd64: export CC = x86_64-w64-mingw32-gcc
+dist-windows-amd64: export CGO_LDFLAGS = -L$(abspath $(dir $(DUCKDB_DLL)))
+dist-windows-amd64: $(DUCKDB_DLL)
+	$(call dist-one,windows-amd64,paicha.exe,$(TAGS) duckdb_use_lib,$(dir $(DUCKDB_DLL))LICENSE,cp $(DUCKDB_DLL) $(STAGE)/windows-amd64/)
+
+# The release archives run where the bureau works: the Windows build under
+# Wine, the arm64 one under qemu-user, over the public conformance set (both
+# scenarios through check.py, CSVs byte-identical to Linux amd64's), nightly
+# twice, explain, paths with Chinese characters and output on another drive;
+# and the Windows builds of the lock and file-system tests.
+test-platforms: dist
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc CGO_LDFLAGS=-L$(abspath $(dir $(DUCKDB_DLL))) \
+	  $(GO) test -c -tags '$(TAGS) duckdb_use_lib' -o $(STAGE)/tests-windows/nightly.test.exe ./pipeline/nightly
+	GOOS=windows GOARCH=amd64 $(GO) test -c -o $(STAGE)/tests-windows/osfs.test.exe ./pipeline/osfs
+	cp $(DUCKDB_DLL) $(STAGE)/tests-windows/
+	build/test-platforms.sh $(DIST) $(VERSION) $(SHARED) $(STAGE)/tests-windows

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/paicha/paicha/pipeline/load"
+	"github.com/paicha/paicha/pipeline/osfs"
 )
 
 // runDB is the run's database, with the folders it needs while the run
@@ -87,7 +88,7 @@ func (r *runDB) cleanup() {
 	}
 	// Newest first: the database folder lies inside the spill folder.
 	for i := len(r.folders) - 1; i >= 0; i-- {
-		os.RemoveAll(r.folders[i])
+		osfs.RemoveAll(r.folders[i])
 	}
 }
 

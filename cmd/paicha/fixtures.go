@@ -11,6 +11,7 @@ import (
 
 	"github.com/paicha/paicha/fixtures"
 	"github.com/paicha/paicha/pipeline/discover"
+	"github.com/paicha/paicha/pipeline/osfs"
 )
 
 // sampleInputs unpacks the sample county that ships in fixtures/ (SPEC §1:
@@ -20,7 +21,7 @@ func sampleInputs() ([]discover.Spec, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	cleanup := func() { os.RemoveAll(dir) }
+	cleanup := func() { osfs.RemoveAll(dir) }
 	survey, card, medical, err := fixtures.ExtractSample(dir)
 	if err != nil {
 		cleanup()

@@ -8,12 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 )
-
-// version is set at build time with -ldflags "-X main.version=…".
-var version = ""
 
 const usage = `paicha（排查）— 防止返贫监测集中排查的部门数据比对
 
@@ -57,26 +53,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "nightly":
 		return nightlyCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
-		fmt.Fprintln(stdout, "paicha", versionString())
-		return exitOK
+		return versionCmd(ctx, stdout, stderr)
 	case "help", "--help", "-h":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "paicha: 未知的命令 %q\n\n%s", args[0], usage)
 	return exitUsage
-}
-
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				return "dev-" + s.Value[:12]
-			}
-		}
-	}
-	return "dev"
 }

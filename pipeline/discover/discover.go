@@ -16,7 +16,7 @@ var Extensions = []string{".xlsx", ".xlsm", ".xls", ".csv"}
 
 // File is one input file found under a PATH, with the kind the PATH was given as.
 type File struct {
-	Path string // as found under the PATH given (what rejects.csv and summary.json show)
+	Path string // as found under the PATH given, joined with "/" (what rejects.csv and summary.json show; Windows opens it as it is)
 	Kind string // "survey", "card", "medical", or "" for --in
 }
 
@@ -41,7 +41,7 @@ func Find(specs []Spec) ([]File, error) {
 			return
 		}
 		seen[abs] = true
-		out = append(out, File{Path: path, Kind: kind})
+		out = append(out, File{Path: filepath.ToSlash(path), Kind: kind})
 	}
 	for _, s := range specs {
 		info, err := os.Stat(s.Path)
@@ -67,7 +67,9 @@ func Find(specs []Spec) ([]File, error) {
 			if d.IsDir() || strings.HasPrefix(name, "~$") || !isInput(name) {
 				return nil
 			}
-			found = append(found, p)
+			// joined with "/" on every platform (SPEC §9), before sorting,
+			// so that Windows lists the files in Linux's order
+			found = append(found, filepath.ToSlash(p))
 			return nil
 		})
 		if err != nil {

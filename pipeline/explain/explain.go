@@ -23,6 +23,7 @@ import (
 
 	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/normalize"
+	"github.com/paicha/paicha/pipeline/osfs"
 )
 
 // Errors for the command to map to messages and exit statuses.
@@ -46,7 +47,7 @@ type DB struct {
 func Locate(dbPath, runDir string) (string, error) {
 	p := dbPath
 	if p == "" {
-		p = filepath.Join(runDir, load.DBFile)
+		p = filepath.Join(osfs.ResolveDir(runDir), load.DBFile)
 	}
 	fi, err := os.Stat(p)
 	if err != nil {

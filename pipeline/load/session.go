@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paicha/paicha/pipeline/normalize"
+	"github.com/paicha/paicha/pipeline/osfs"
 )
 
 // batchRows is how many rows travel to the session's goroutine at a time.
@@ -80,7 +81,7 @@ func (db *DB) NewSession(ctx context.Context) (*Session, error) {
 	}
 	conn, err := db.connector.Connect(ctx)
 	if err != nil {
-		os.RemoveAll(dir)
+		osfs.RemoveAll(dir)
 		return nil, fmt.Errorf("load: connect: %w", err)
 	}
 	s := &Session{ctx: ctx, conn: conn, db: db, dir: dir, chunks: map[string]*chunk{},
@@ -203,7 +204,7 @@ func (s *Session) Close() error {
 	if err := s.conn.Close(); err != nil {
 		errs = append(errs, err)
 	}
-	if err := os.RemoveAll(s.dir); err != nil {
+	if err := osfs.RemoveAll(s.dir); err != nil {
 		errs = append(errs, fmt.Errorf("load: chunk folder: %w", err))
 	}
 	s.keepSerials()

@@ -78,6 +78,16 @@ func (l *Lock) Release() error {
 	return err
 }
 
+// lockedBy is the error for a lock another run holds, naming that run from
+// what it wrote in the lock file f.
+func lockedBy(f *os.File, path string) error {
+	le := &LockedError{Path: path}
+	if b, _ := readAll(f); len(b) > 0 {
+		_ = json.Unmarshal(b, &le.Holder)
+	}
+	return le
+}
+
 func readAll(f *os.File) ([]byte, error) {
 	if _, err := f.Seek(0, 0); err != nil {
 		return nil, err

@@ -3,7 +3,6 @@
 package nightly
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -22,11 +21,7 @@ func lockFile(path string) (*os.File, error) {
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		defer f.Close()
 		if errors.Is(err, unix.EWOULDBLOCK) {
-			le := &LockedError{Path: path}
-			if b, _ := readAll(f); len(b) > 0 {
-				_ = json.Unmarshal(b, &le.Holder)
-			}
-			return nil, le
+			return nil, lockedBy(f, path)
 		}
 		return nil, fmt.Errorf("nightly: 锁文件 %s: %w", path, err)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/nightly"
 	"github.com/paicha/paicha/pipeline/normalize"
+	"github.com/paicha/paicha/pipeline/osfs"
 )
 
 // county is a generated county plus a village of our own whose households the
@@ -248,8 +249,14 @@ func TestNightlyChanges(t *testing.T) {
 	}
 
 	// latest, runs.jsonl, the run log and the database.
-	if target, err := os.Readlink(filepath.Join(c.root, nightly.LatestDir)); err != nil || target != filepath.Join(nightly.RunsDir, r4.Run) {
+	if target, err := osfs.ReadPointer(filepath.Join(c.root, nightly.LatestDir)); err != nil || target != filepath.Join(c.root, nightly.RunsDir, r4.Run) {
 		t.Errorf("latest → %q (%v), want runs/%s", target, err, r4.Run)
+	}
+	// what explain --run <root>/latest reads: the last run's files
+	latest := osfs.ResolveDir(filepath.Join(c.root, nightly.LatestDir))
+	got, err := os.ReadFile(filepath.Join(latest, "candidates.csv"))
+	if want, _ := os.ReadFile(filepath.Join(r4.Dir, "candidates.csv")); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("latest/candidates.csv is not the last run's (%v)", err)
 	}
 	lines, err := nightly.ReadRunLines(c.root)
 	if err != nil {
@@ -364,7 +371,7 @@ func TestNightlyRetentionAndFailure(t *testing.T) {
 	if b, err := os.ReadFile(failedLog); err != nil || !bytes.Contains(b, []byte(`"status":"interrupted"`)) {
 		t.Errorf("failed run log: %v\n%s", err, b)
 	}
-	if target, _ := os.Readlink(filepath.Join(c.root, nightly.LatestDir)); filepath.Base(target) != ok[2].Run {
+	if target, _ := osfs.ReadPointer(filepath.Join(c.root, nightly.LatestDir)); filepath.Base(target) != ok[2].Run {
 		t.Errorf("latest moved to %s after a failed run", target)
 	}
 

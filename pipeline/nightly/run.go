@@ -17,6 +17,7 @@ import (
 	"github.com/paicha/paicha/pipeline/ingest"
 	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/normalize"
+	"github.com/paicha/paicha/pipeline/osfs"
 	"github.com/paicha/paicha/pipeline/write"
 )
 
@@ -121,7 +122,7 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 	// The log is written beside the run folder while the run works, and moved
 	// into it once the folder is there (or into <stamp>-failed/).
 	logPath := filepath.Join(runs, "."+res.Run+".log")
-	logFile, err := os.OpenFile(logPath, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	logFile, err := openRunLog(logPath)
 	if err != nil {
 		res.fail(StatusFailed, fmt.Errorf("nightly: 运行日志: %w", err))
 		res.End = now()
@@ -169,15 +170,15 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 		// The log goes where people look: runs/<stamp>-failed/run.log.
 		failed := filepath.Join(runs, res.Run+FailedSuffix)
 		if os.Mkdir(failed, 0o700) == nil {
-			_ = os.Rename(logPath, filepath.Join(failed, RunLog))
+			_ = logFile.moveTo(filepath.Join(failed, RunLog))
 		}
 		_ = appendRunLine(root, res)
 		return res
 	}
 	res.Report = rep
 	res.Dir = dir
-	// From here the log lives in the run folder (the open file moves with it).
-	if err := os.Rename(logPath, filepath.Join(dir, RunLog)); err != nil {
+	// From here the log lives in the run folder.
+	if err := logFile.moveTo(filepath.Join(dir, RunLog)); err != nil {
 		res.warn(log, "could not move the run log into the run folder", "error", err.Error())
 	}
 	for _, tm := range rep.Timings {
@@ -228,6 +229,53 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 		res.fail(StatusFailed, fmt.Errorf("nightly: %s: %w", RunsLog, err))
 	}
 	return res
+}
+
+// runLog is the run's log file. Windows refuses to rename a file that is
+// open, so moving it closes it, renames it and opens it again to append.
+type runLog struct {
+	f    *os.File
+	path string
+}
+
+func openRunLog(path string) (*runLog, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	return &runLog{f: f, path: path}, nil
+}
+
+func (l *runLog) Write(p []byte) (int, error) {
+	if l.f == nil {
+		return 0, os.ErrClosed
+	}
+	return l.f.Write(p)
+}
+
+func (l *runLog) moveTo(path string) error {
+	if err := l.Close(); err != nil {
+		return err
+	}
+	err := os.Rename(l.path, path)
+	if err == nil {
+		l.path = path
+	}
+	f, oerr := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND, 0o600)
+	if oerr != nil {
+		return errors.Join(err, oerr)
+	}
+	l.f = f
+	return err
+}
+
+func (l *runLog) Close() error {
+	if l.f == nil {
+		return nil
+	}
+	err := l.f.Close()
+	l.f = nil
+	return err
 }
 
 func (r *Result) fail(status string, err error) {
@@ -299,15 +347,12 @@ func exists(p string) bool {
 // the changes are computed from; else "" and why.
 func previousRun(root string) (string, string) {
 	link := filepath.Join(root, LatestDir)
-	target, err := os.Readlink(link)
+	target, err := osfs.ReadPointer(link)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", "没有上次成功的运行（" + LatestDir + " 不存在）"
 	}
 	if err != nil {
-		return "", fmt.Sprintf("%s 不是符号链接: %v", link, err)
-	}
-	if !filepath.IsAbs(target) {
-		target = filepath.Join(root, target)
+		return "", fmt.Sprintf("%s 不是链接: %v", link, err)
 	}
 	for _, f := range []string{"candidates.csv", "elimination.csv", "discrepancies.csv"} {
 		if _, err := os.Stat(filepath.Join(target, f)); err != nil {
@@ -317,21 +362,15 @@ func previousRun(root string) (string, string) {
 	return target, ""
 }
 
-// pointLatest points <root>/latest at runs/<run>: a new symbolic link beside
-// it renamed over it, so latest is always a whole run.
+// pointLatest points <root>/latest at runs/<run>: a new link beside it put
+// in its place (osfs.PointAt: a symbolic link on Unix, a directory junction
+// on Windows), so latest is always a whole run.
 func pointLatest(root, run string) error {
 	link := filepath.Join(root, LatestDir)
-	tmp := filepath.Join(root, fmt.Sprintf(".%s.tmp-%d", LatestDir, os.Getpid()))
-	_ = os.Remove(tmp)
-	if err := os.Symlink(filepath.Join(RunsDir, run), tmp); err != nil {
-		return fmt.Errorf("nightly: %s: %w", link, err)
-	}
-	if fi, err := os.Lstat(link); err == nil && fi.Mode()&fs.ModeSymlink == 0 {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("nightly: %s 已存在且不是符号链接，请移走它", link)
-	}
-	if err := os.Rename(tmp, link); err != nil {
-		_ = os.Remove(tmp)
+	if err := osfs.PointAt(link, filepath.Join(RunsDir, run)); err != nil {
+		if errors.Is(err, osfs.ErrNotPointer) {
+			return fmt.Errorf("nightly: %s 已存在且不是链接（符号链接或目录联接），请移走它", link)
+		}
 		return fmt.Errorf("nightly: %s: %w", link, err)
 	}
 	return syncDir(root)
@@ -357,7 +396,7 @@ func prune(runs string, keep int, current string) ([]string, error) {
 	}
 	sort.Strings(published)
 	latest := ""
-	if t, err := os.Readlink(filepath.Join(filepath.Dir(runs), LatestDir)); err == nil {
+	if t, err := osfs.ReadPointer(filepath.Join(filepath.Dir(runs), LatestDir)); err == nil {
 		latest = filepath.Base(t)
 	}
 	var drop []string
@@ -379,7 +418,7 @@ func prune(runs string, keep int, current string) ([]string, error) {
 		if n == current || n == latest {
 			continue
 		}
-		if err := os.RemoveAll(filepath.Join(runs, n)); err != nil {
+		if err := osfs.RemoveAll(filepath.Join(runs, n)); err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -413,7 +452,7 @@ func recoverAbandoned(runs, current string) []string {
 			_ = os.Remove(filepath.Join(runs, name))
 		case strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-") && e.IsDir():
 			// a half-written run folder (write.Write only cleans its own name's)
-			_ = os.RemoveAll(filepath.Join(runs, name))
+			_ = osfs.RemoveAll(filepath.Join(runs, name))
 		}
 	}
 	return found

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/paicha/paicha/pipeline/osfs"
 )
 
 func tmpPrefix(base string) string { return "." + base + ".tmp-" }
@@ -80,7 +82,7 @@ func cleanStale(parent, base string) {
 				}
 			}
 		}
-		_ = os.RemoveAll(p)
+		_ = osfs.RemoveAll(p)
 	}
 }
 
@@ -107,7 +109,7 @@ func swapIn(tmp, dir, parent, base string) error {
 	if err == nil {
 		// tmp now holds the previous output
 		_ = syncDir(parent)
-		_ = os.RemoveAll(tmp)
+		_ = osfs.RemoveAll(tmp)
 		return nil
 	}
 	if !errors.Is(err, errNoExchange) {
@@ -123,6 +125,10 @@ func swapIn(tmp, dir, parent, base string) error {
 		return err
 	}
 	if err := os.Rename(dir, aside); err != nil {
+		if osfs.InUse(err) {
+			// Windows: a workbook of the previous output is open in Excel
+			return fmt.Errorf("输出文件夹 %s 中有文件正被其他程序（如 Excel）打开，无法替换；请关闭后重新运行（之前的结果没有改动）: %w", dir, err)
+		}
 		return fmt.Errorf("write: move previous output aside: %w", err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
@@ -132,7 +138,7 @@ func swapIn(tmp, dir, parent, base string) error {
 		return fmt.Errorf("write: move output into place: %w", err)
 	}
 	_ = syncDir(parent)
-	_ = os.RemoveAll(aside)
+	_ = osfs.RemoveAll(aside)
 	return nil
 }
 

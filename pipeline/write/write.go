@@ -23,6 +23,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/paicha/paicha/pipeline/osfs"
 )
 
 // Kind says how a column is written into workbooks. CSV files get the row
@@ -140,7 +142,7 @@ func Write(ctx context.Context, o Output) (err error) {
 	}
 	defer func() {
 		if err != nil {
-			_ = os.RemoveAll(tmp)
+			_ = osfs.RemoveAll(tmp)
 		}
 	}()
 	if err = os.Chmod(tmp, 0o700); err != nil {
@@ -216,7 +218,7 @@ func writeAll(ctx context.Context, tmp string, o *Output) error {
 		}
 	}
 	if o.Formats.XLSX {
-		if err := os.RemoveAll(scratch); err != nil {
+		if err := osfs.RemoveAll(scratch); err != nil {
 			return err
 		}
 	}
