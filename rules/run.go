@@ -25,12 +25,16 @@ const DeclaredListsCode = "DECLARED_LISTS"
 
 // Counts are the per-rule counts for summary.json.
 type Counts struct {
-	Discrepancies  map[string]int `json:"discrepancies"`    // per code that ran, zeros included
-	Checks         map[string]int `json:"checks"`           // per code that ran, zeros included
-	NotRun         []string       `json:"checks_not_run"`   // codes whose needs the inputs lacked, sorted
-	Candidates     map[string]int `json:"candidates"`       // per 候选类型
-	Elimination    map[string]int `json:"elimination"`      // per 建议
-	KeyHouseholds  map[string]int `json:"key_households"`   // per 重点户 category "1".."10", zeros included
+	Discrepancies map[string]int `json:"discrepancies"`  // per code that ran, zeros included
+	Checks        map[string]int `json:"checks"`         // per code that ran, zeros included
+	NotRun        []string       `json:"checks_not_run"` // codes whose needs the inputs lacked, sorted
+	Candidates    map[string]int `json:"candidates"`     // per 候选类型
+	Elimination   map[string]int `json:"elimination"`    // per 建议
+	KeyHouseholds map[string]int `json:"key_households"` // per 重点户 category "1".."10", zeros included
+	// ListUnplaced counts the department list rows of people in no survey
+	// household that LIST_NOT_SURVEYED does not report: no_village, urban
+	// (城市低保, 城市特困, 集中供养); only when the rule ran.
+	ListUnplaced   map[string]int `json:"list_not_surveyed_unreported,omitempty"`
 	Households     int            `json:"households"`       // classified households (n > 0)
 	EmptyHousehold int            `json:"empty_households"` // n = 0, not classified
 }
@@ -258,6 +262,10 @@ func (c *Counts) count(ctx context.Context, conn *sql.Conn, ran []Rule) error {
 		}
 	}
 	for _, r := range ran {
+		if r.Code == "LIST_NOT_SURVEYED" {
+			c.ListUnplaced = map[string]int{"no_village": 0, "urban": 0}
+			queries = append(queries, query{`SELECT reason, n FROM list_unplaced`, c.ListUnplaced})
+		}
 		if r.Setup && r.Stage == "key" {
 			queries = append(queries, query{`SELECT c.category::VARCHAR, count(k.hh_key) FROM key_category c
 				LEFT JOIN key_household k ON k.category = c.category GROUP BY c.category`, c.KeyHouseholds})

@@ -61,3 +61,18 @@ WHERE p.status = '正常' AND h.n > 0;
 -- The villages the survey covers, as (乡镇, 村) (SPEC §9 "a village").
 CREATE OR REPLACE TABLE surveyed_village AS
 SELECT DISTINCT township, village FROM household;
+
+-- The list rows LIST_NOT_SURVEYED does not report, counted for summary.json
+-- (SPEC §5.5): people in no survey household whose row names no village,
+-- and 城市低保, 城市特困 and 集中供养 rows (not the village's to survey).
+CREATE OR REPLACE TABLE list_unplaced AS
+WITH listed AS (
+    SELECT id, village, category_raw LIKE '%城市%' OR category_raw LIKE '%集中供养%' AS urban FROM aid_counted
+    UNION ALL SELECT id, village, false FROM disability_counted
+    UNION ALL SELECT id, village, false FROM school WHERE dropout AND id_valid
+)
+SELECT CASE WHEN urban THEN 'urban' ELSE 'no_village' END AS reason, count(*) AS n
+FROM listed l
+WHERE (urban OR coalesce(village, '') = '')
+  AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = l.id)
+GROUP BY 1;
