@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -160,13 +159,10 @@ where = { column = "车辆类型", not_in = ["摩托车"] }
 	}
 }
 
+// readCSVFile is a CSV output's rows, each by its header.
 func readCSVFile(t *testing.T, path string) []map[string]string {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).ReadAll()
+	recs, err := readCSV(path)
 	if err != nil {
 		t.Fatal(err)
 	}
