@@ -365,7 +365,7 @@ func expectation(k Kind) string {
 	if _, ok := k.ListCode(); ok {
 		return "部门名单需要 身份证号 列"
 	}
-	return "入户排查表、一卡通发放数据或医保结算数据"
+	return "入户排查表、一卡通发放数据、医保结算数据或部门名单"
 }
 
 // sniff returns the first rows of a sheet, enough to find the header.
@@ -460,12 +460,18 @@ func FormatSize(n int64) string {
 // kindHint tells the user, when a sheet given as one kind lacks its columns
 // but has every column of another kind, which flag the file belongs under.
 func kindHint(head []header.Row, given Kind, st Settings) string {
-	for _, k := range []Kind{Survey, Medical, Card} {
+	for _, k := range append([]Kind{Survey, Medical, Card}, DeptKinds...) {
 		if k == given {
 			continue
 		}
 		if l, ok := header.Detect(head, fieldsOf[k]); ok {
-			if _, missing := fits(k, &l); missing == "" && l.Strong >= 2 {
+			var missing string
+			if contains(DeptKinds, k) {
+				missing = deptFits(k, &l, fieldsOf[k], false)
+			} else {
+				_, missing = fits(k, &l)
+			}
+			if missing == "" && l.Strong >= 2 {
 				hint := fmt.Sprintf("。这个工作表看起来是%s数据，不是%s", k.Label(), given.Label())
 				if st.Kind != nil {
 					hint += fmt.Sprintf("：请用 %s 给出这个文件（或用 %s 自动识别）", st.Kind(k), st.Kind(Any))

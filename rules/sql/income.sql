@@ -162,8 +162,9 @@ CREATE OR REPLACE MACRO candidate_type_of(gross, net, threshold, hh_type) AS
 -- on or before as_of, or undated; with within = "window", dated in W) and
 -- that its where selects (the cell contains one of in, or none of not_in).
 -- Scope candidates is the households candidates.csv lists, monitored the
--- monitored ones (elimination.csv), all every household. One row per (code, household, member, list row), so that explain can
--- point at the row. Households with n = 0 are in no scope (§9).
+-- monitored ones (elimination.csv), all every household. One row per
+-- (code, household, member, list row), so that explain can point at the
+-- row. Households with n = 0 are in no scope (§9).
 CREATE OR REPLACE TABLE list_hit AS
 SELECT d.code, d.label, d.source, d.use, d.use_arg,
        h.hh_key, p.id, p.name, input_pos(p.file_ord, p.sheet_ord, p.src_row) AS person_pos,
