@@ -297,7 +297,7 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, size []int
 			}()
 			for i := range next {
 				f := files[i]
-				r, err := readFile(gctx, sink, ingest.Input{Path: f.Path, Kind: ingest.Kind(f.Kind), Ord: i,
+				r, err := readFile(gctx, sink, ingest.Input{Path: f.Path, Open: f.Open, Kind: ingest.Kind(f.Kind), Ord: i,
 					MaxFileSize: limit(cfg.MaxFileSize, DefaultMaxFileSize), MaxCells: limit(cfg.MaxCells, DefaultMaxCells),
 					Settings: cfg.Settings, OpenSink: openSink})
 				if err != nil {
@@ -323,7 +323,11 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, size []int
 func fileSizes(files []discover.File) []int64 {
 	sizes := make([]int64, len(files))
 	for i, f := range files {
-		if fi, err := os.Stat(f.Path); err == nil {
+		open := f.Open
+		if open == "" {
+			open = f.Path
+		}
+		if fi, err := os.Stat(open); err == nil {
 			sizes[i] = fi.Size()
 		}
 	}

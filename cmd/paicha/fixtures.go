@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -27,7 +28,18 @@ func sampleInputs() ([]discover.Spec, func(), error) {
 		cleanup()
 		return nil, nil, fmt.Errorf("示例数据: %w", err)
 	}
-	return []discover.Spec{{Path: survey, Kind: "survey"}, {Path: card, Kind: "card"}, {Path: medical, Kind: "medical"}}, cleanup, nil
+	// Shown relative to the temporary folder, so that two runs write the same
+	// outputs (SPEC §7).
+	var specs []discover.Spec
+	for _, s := range []discover.Spec{{Path: survey, Kind: "survey"}, {Path: card, Kind: "card"}, {Path: medical, Kind: "medical"}} {
+		rel, err := filepath.Rel(dir, s.Path)
+		if err != nil {
+			cleanup()
+			return nil, nil, err
+		}
+		specs = append(specs, discover.Spec{Path: rel, Kind: s.Kind, Base: dir})
+	}
+	return specs, cleanup, nil
 }
 
 func gen(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -18,11 +18,16 @@ var Extensions = []string{".xlsx", ".xlsm", ".xls", ".csv"}
 type File struct {
 	Path string // as found under the PATH given, joined with "/" (what rejects.csv and summary.json show; Windows opens it as it is)
 	Kind string // "survey", "card", "medical", or "" for --in
+	Open string // where to open it when that differs from Path (a Spec with a Base); "" = Path
 }
 
 // Spec is one PATH and its kind.
 type Spec struct {
 	Path, Kind string
+	// Base, if set, is a folder Path is relative to that the outputs do not
+	// show: the sample county unpacks into a temporary folder whose random
+	// name would make two runs' outputs differ (SPEC §7).
+	Base string
 }
 
 // Find walks every PATH (a file, or a folder searched recursively) and returns
@@ -32,33 +37,39 @@ type Spec struct {
 func Find(specs []Spec) ([]File, error) {
 	var out []File
 	seen := map[string]bool{}
-	add := func(path, kind string) {
-		abs, err := filepath.Abs(path)
+	add := func(path, kind, base string) {
+		open := filepath.Join(base, path)
+		abs, err := filepath.Abs(open)
 		if err != nil {
-			abs = path
+			abs = open
 		}
 		if seen[abs] {
 			return
 		}
 		seen[abs] = true
-		out = append(out, File{Path: filepath.ToSlash(path), Kind: kind})
+		f := File{Path: filepath.ToSlash(path), Kind: kind}
+		if base != "" {
+			f.Open = open
+		}
+		out = append(out, f)
 	}
 	for _, s := range specs {
-		info, err := os.Stat(s.Path)
+		root := filepath.Join(s.Base, s.Path)
+		info, err := os.Stat(root)
 		if err != nil {
 			return nil, &MissingPathError{Spec: s}
 		}
 		if !info.IsDir() {
-			add(s.Path, s.Kind)
+			add(s.Path, s.Kind, s.Base)
 			continue
 		}
 		var found []string
-		err = filepath.WalkDir(s.Path, func(p string, d fs.DirEntry, err error) error {
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return fmt.Errorf("无法读取文件夹 %s：%w", p, err)
 			}
 			name := d.Name()
-			if p != s.Path && strings.HasPrefix(name, ".") {
+			if p != root && strings.HasPrefix(name, ".") {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -66,6 +77,11 @@ func Find(specs []Spec) ([]File, error) {
 			}
 			if d.IsDir() || strings.HasPrefix(name, "~$") || !isInput(name) {
 				return nil
+			}
+			if s.Base != "" {
+				if p, err = filepath.Rel(s.Base, p); err != nil {
+					return err
+				}
 			}
 			// joined with "/" on every platform (SPEC §9), before sorting,
 			// so that Windows lists the files in Linux's order
@@ -77,7 +93,7 @@ func Find(specs []Spec) ([]File, error) {
 		}
 		sort.Strings(found)
 		for _, p := range found {
-			add(p, s.Kind)
+			add(filepath.FromSlash(p), s.Kind, s.Base)
 		}
 	}
 	return out, nil

@@ -57,7 +57,8 @@ func (k Kind) Label() string {
 
 // Input is one file to read.
 type Input struct {
-	Path string // as found under the PATH the user gave
+	Path string // as found under the PATH the user gave: what notices and outputs name
+	Open string // where the file is opened, when that differs from Path; "" = Path
 	Kind Kind
 	Ord  int // position in input order: "first" means lowest
 
@@ -78,6 +79,13 @@ type Input struct {
 	// the workers of a big sheet then load through sinks of their own
 	// rather than sharing one under a lock.
 	OpenSink func(context.Context) (Sink, func() error, error)
+}
+
+func (in *Input) open() string {
+	if in.Open != "" {
+		return in.Open
+	}
+	return in.Path
 }
 
 // Skip reasons counted in summary.json.
@@ -184,14 +192,14 @@ const (
 func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 	res := &Result{}
 	if in.MaxFileSize > 0 {
-		if fi, err := os.Stat(in.Path); err == nil && fi.Size() > in.MaxFileSize {
+		if fi, err := os.Stat(in.open()); err == nil && fi.Size() > in.MaxFileSize {
 			res.Notices = append(res.Notices, Notice{File: in.Path, Failed: true, Message: fmt.Sprintf(
 				"文件大小%s，超过上限%s%s，未读取；请确认文件是否正确%s",
 				FormatSize(fi.Size()), FormatSize(in.MaxFileSize), paren(in.Settings.MaxFileSize), raise("，", in.Settings.MaxFileSize))})
 			return res, nil
 		}
 	}
-	wb, err := read.Open(in.Path)
+	wb, err := read.Open(in.open())
 	if err != nil {
 		res.Notices = append(res.Notices, Notice{File: in.Path, Message: userMessage(err), Failed: true})
 		return res, nil
