@@ -53,7 +53,7 @@ func readLists(ctx context.Context, db *load.DB, files []discover.File, inputs [
 	for i, f := range files {
 		in := *inputs[i]
 		in.Surveyed = surveyed
-		r, err := readFile(ctx, sess, ingest.Input{Path: f.Path, Kind: ingest.Kind(f.Kind), Ord: first + i,
+		r, err := readFile(ctx, sess, ingest.Input{Path: f.Path, Open: f.Open, Kind: ingest.Kind(f.Kind), Ord: first + i,
 			MaxFileSize: limit(cfg.MaxFileSize, DefaultMaxFileSize), MaxCells: limit(cfg.MaxCells, DefaultMaxCells),
 			Settings: cfg.Settings, List: &in})
 		if err != nil {
