@@ -7,6 +7,7 @@ import (
 	"github.com/paicha/paicha/pipeline/discover"
 	"github.com/paicha/paicha/pipeline/ingest"
 	"github.com/paicha/paicha/pipeline/load"
+	"github.com/paicha/paicha/pipeline/normalize"
 	"github.com/paicha/paicha/rules"
 )
 
@@ -63,4 +64,25 @@ func readLists(ctx context.Context, db *load.DB, files []discover.File, inputs [
 		results = append(results, r)
 	}
 	return results, sess.Close()
+}
+
+// foldedLists is p with the [[lists]] blocks' in and not_in values
+// normalised as the where cells are (full-width folded, SPEC §3.5: the cell
+// normalised as in §3 contains the value), on copies: the caller's params
+// stay as given.
+func foldedLists(p rules.Params) rules.Params {
+	lists := make([]rules.List, len(p.Lists))
+	for i, l := range p.Lists {
+		fold := func(vs []string) []string {
+			out := make([]string, len(vs))
+			for j, v := range vs {
+				out[j] = normalize.Fold(v)
+			}
+			return out
+		}
+		l.In, l.NotIn = fold(l.In), fold(l.NotIn)
+		lists[i] = l
+	}
+	p.Lists = lists
+	return p
 }

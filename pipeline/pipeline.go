@@ -182,7 +182,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, fmt.Errorf("pipeline: %w", err)
 	}
 	defer conn.Close()
-	if rep.Counts, err = rules.RunProgress(ctx, conn, cfg.Params, func(done, total int) { cfg.report("rules", done, total) }); err != nil {
+	if rep.Counts, err = rules.RunProgress(ctx, conn, foldedLists(cfg.Params), func(done, total int) { cfg.report("rules", done, total) }); err != nil {
 		return nil, err
 	}
 	stage("rules", t)
