@@ -54,10 +54,14 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 		{File: "checks.csv", Sheet: "数据核实", InTownships: true, CountBy: "级别",
 			CountLabel: "数据核实", CountValues: []string{"错误", "疑点", "提示"}},
 		{File: "rejects.csv", Sheet: "无法使用的输入行"},
+		// SPEC §5.5, §6.1: the 重点户 and their count per village
+		{File: "key_households.csv", Sheet: "重点户", InTownships: true},
+		{Sheet: "分类统计", InTownships: true},
 		// SPEC §6.2: the clerk's to-do list for the national system
 		{File: "system_ops.csv", Sheet: "系统操作清单", InTownships: true},
 	}
-	views := []string{rules.OutCandidates, rules.OutElimination, rules.OutDiscrepancies, rules.OutChecks, "out_rejects", rules.OutSystemOps}
+	views := []string{rules.OutCandidates, rules.OutElimination, rules.OutDiscrepancies, rules.OutChecks, "out_rejects",
+		rules.OutKeyHouseholds, rules.OutKeyStats, rules.OutSystemOps}
 	if withChanges {
 		lists = append(lists, write.List{File: "changes.csv", Sheet: "变化", InTownships: true, CountBy: "变化",
 			CountLabel: "变化", CountValues: changes.Kinds})
@@ -76,7 +80,11 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 			return write.Output{}, err
 		}
 		for _, c := range cols {
-			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: columnKinds[c]})
+			kind := columnKinds[c]
+			if views[i] == rules.OutKeyStats && c != "乡镇" && c != "村" {
+				kind = write.Int // household counts
+			}
+			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: kind})
 		}
 		lists[i].Rows = streamView(conn, views[i], len(cols))
 	}

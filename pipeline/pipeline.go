@@ -167,6 +167,10 @@ func loadInputs(ctx context.Context, cfg *Config, rep *Report) (*runDB, error) {
 	if len(files) == 0 {
 		return nil, ErrNoInput
 	}
+	lists, listInputs, err := listFiles(cfg.Params.Lists)
+	if err != nil {
+		return nil, err
+	}
 	rep.stage("discover", t)
 	cfg.report("discover", len(files), len(files))
 
@@ -177,6 +181,11 @@ func loadInputs(ctx context.Context, cfg *Config, rep *Report) (*runDB, error) {
 	}
 	t = rep.begin()
 	results, err := readAll(ctx, db.DB, files, sizes, *cfg)
+	if err == nil {
+		var listResults []*ingest.Result
+		listResults, err = readLists(ctx, db.DB, lists, listInputs, len(files), *cfg)
+		results = append(results, listResults...)
+	}
 	if err == nil {
 		cfg.report("finish", 0, 1)
 		var repeats []load.Repeat
@@ -211,7 +220,7 @@ func loadAndRun(ctx context.Context, cfg *Config, rep *Report) (*runDB, *sql.Con
 		db.cleanup()
 		return nil, nil, fmt.Errorf("pipeline: %w", err)
 	}
-	if rep.Counts, err = rules.RunProgress(ctx, conn, cfg.Params, func(done, total int) { cfg.report("rules", done, total) }); err != nil {
+	if rep.Counts, err = rules.RunProgress(ctx, conn, foldedLists(cfg.Params), func(done, total int) { cfg.report("rules", done, total) }); err != nil {
 		conn.Close()
 		db.cleanup()
 		return nil, nil, err

@@ -128,7 +128,7 @@ func runCase(t *testing.T, dir string, r rules.Rule) {
 	w.Write(header)
 	w.WriteAll(rows)
 
-	if r.Stage == "discrepancy" && !r.Setup {
+	if (r.Stage == "discrepancy" || r.Stage == "list") && !r.Setup && r.Code != rules.DeclaredListsCode {
 		// The title township staff read comes from one place.
 		for _, row := range rows {
 			for i, col := range header {
@@ -158,7 +158,7 @@ func defaultQuery(r rules.Rule) string {
 	switch {
 	case r.Setup:
 		return ""
-	case r.Stage == "discrepancy":
+	case r.Stage == "discrepancy" || r.Stage == "list":
 		return `SELECT * FROM out_discrepancies WHERE "疑点编码" = '` + r.Code + `'`
 	case r.Stage == "check":
 		return `SELECT * FROM out_checks WHERE "检查编码" = '` + r.Code + `'`

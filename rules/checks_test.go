@@ -86,15 +86,23 @@ func TestChecksNotRun(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(c.NotRun, tc.notRun) {
-				t.Errorf("checks_not_run\n got %q\nwant %q", c.NotRun, tc.notRun)
+			// the department comparisons (SPEC §5.5) that need lists not given
+			// are not run either; this test is about the checks
+			checksNotRun := []string{}
+			for _, code := range c.NotRun {
+				if r, _ := rules.Lookup(code); r.Stage == "check" {
+					checksNotRun = append(checksNotRun, code)
+				}
+			}
+			if !reflect.DeepEqual(checksNotRun, tc.notRun) {
+				t.Errorf("checks_not_run\n got %q\nwant %q", checksNotRun, tc.notRun)
 			}
 			all := rules.Codes("check")
 			if len(all) != 49 {
 				t.Errorf("%d check codes, SPEC §5.4 has 49", len(all))
 			}
-			if len(c.Checks)+len(c.NotRun) != len(all) {
-				t.Errorf("%d checks counted and %d not run, of %d", len(c.Checks), len(c.NotRun), len(all))
+			if len(c.Checks)+len(checksNotRun) != len(all) {
+				t.Errorf("%d checks counted and %d not run, of %d", len(c.Checks), len(checksNotRun), len(all))
 			}
 			for _, code := range c.NotRun {
 				if _, ok := c.Checks[code]; ok {

@@ -38,7 +38,12 @@ type Params struct {
 	IncomeUnit         Money // C_INCOME_UNIT: an income item under this is probably in 万元
 	ScaleShare         Ratio // C_SCALE_RISK: share of a village's households at risk
 	ScaleMinHouseholds int   // C_SCALE_RISK: and at least this many
-	Public             Public
+	// SPEC §5.5: AID_NOT_MONITORED and 重点户 category 2 look at net <
+	// line × n × (1 + AidMargin); category 7 at wage ≥ KeyWageShare × gross.
+	AidMargin    Ratio
+	KeyWageShare Ratio
+	Lists        []List // the [[lists]] blocks (SPEC §3.5)
+	Public       Public
 }
 
 // Public is the [public] section: the terms of the public notices (SPEC
@@ -207,6 +212,13 @@ type file struct {
 		Share         *Ratio `toml:"share"`
 		MinHouseholds *int   `toml:"min_households"`
 	} `toml:"scale"`
+	Aid struct {
+		Margin *Ratio `toml:"margin"`
+	} `toml:"aid"`
+	Key struct {
+		WageShare *Ratio `toml:"wage_share"`
+	} `toml:"key"`
+	Lists []listBlock `toml:"lists"`
 	// [public] mixes keys and [public.<乡镇>] tables: read by applyPublic.
 	Public map[string]any `toml:"public"`
 	// [inputs] and [output] belong to `paicha nightly`; they are read there.
@@ -283,6 +295,17 @@ func (p *Params) apply(text, name string) error {
 	}
 	if f.Scale.MinHouseholds != nil {
 		p.ScaleMinHouseholds = *f.Scale.MinHouseholds
+	}
+	if f.Aid.Margin != nil {
+		p.AidMargin = *f.Aid.Margin
+	}
+	if f.Key.WageShare != nil {
+		p.KeyWageShare = *f.Key.WageShare
+	}
+	if f.Lists != nil {
+		if p.Lists, err = readLists(f.Lists, name); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
 	}
 	if err := p.applyPublic(f.Public); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -394,6 +417,12 @@ func (p Params) Validate() error {
 	if r, ok := p.DropRatio.rat(); !ok || r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
 		errs = append(errs, fmt.Errorf("drop.ratio 应为 0 到 1 之间的数，现为 %q", p.DropRatio))
 	}
+	if r, ok := p.AidMargin.rat(); !ok || r.Sign() < 0 {
+		errs = append(errs, fmt.Errorf("aid.margin 应为不小于 0 的数，现为 %q", p.AidMargin))
+	}
+	if r, ok := p.KeyWageShare.rat(); !ok || r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
+		errs = append(errs, fmt.Errorf("key.wage_share 应为 0 到 1 之间的数，现为 %q", p.KeyWageShare))
+	}
 	if p.ElimMonths < 0 || p.ElimMonths > 120 {
 		errs = append(errs, fmt.Errorf("elimination.months 应在 0 到 120 之间，现为 %d", p.ElimMonths))
 	}
@@ -447,5 +476,7 @@ func (p Params) Summary() map[string]any {
 		"checks.income_unit":   p.IncomeUnit.String(),
 		"scale.share":          string(p.ScaleShare),
 		"scale.min_households": p.ScaleMinHouseholds,
+		"aid.margin":           string(p.AidMargin),
+		"key.wage_share":       string(p.KeyWageShare),
 	}
 }

@@ -47,6 +47,9 @@ var Stages = []Stage{
 	{Name: "candidates", File: "candidates"},
 	{Name: "elimination", File: "elimination"},
 	{Name: "discrepancy", File: "discrepancies", Table: "discrepancy"},
+	// SPEC §5.5: the department lists' findings join the discrepancies.
+	{Name: "list", File: "lists", Table: "discrepancy"},
+	{Name: "key", File: "key"},
 	{Name: "check", File: "checks", Table: "check_finding"},
 	{Name: "ops", File: "ops", Table: "system_op"},
 }

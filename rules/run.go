@@ -14,17 +14,28 @@ const (
 	OutCandidates    = "out_candidates"
 	OutElimination   = "out_elimination"
 	OutDiscrepancies = "out_discrepancies"
-	OutChecks        = "out_checks"     // SPEC §6.1 checks.csv, the 数据核实 sheet
-	OutSystemOps     = "out_system_ops" // SPEC §6.2: the 系统操作清单
+	OutChecks        = "out_checks"         // SPEC §6.1 checks.csv, the 数据核实 sheet
+	OutKeyHouseholds = "out_key_households" // key_households.csv, the 重点户 sheet
+	OutKeyStats      = "out_key_stats"      // the 分类统计 sheet
+	OutSystemOps     = "out_system_ops"     // SPEC §6.2: the 系统操作清单
 )
+
+// DeclaredListsCode is the generic rule of the [[lists]] blocks (SPEC §3.5):
+// summary.json counts each block's code instead of it.
+const DeclaredListsCode = "DECLARED_LISTS"
 
 // Counts are the per-rule counts for summary.json.
 type Counts struct {
-	Discrepancies  map[string]int `json:"discrepancies"`    // per code that ran, zeros included
-	Checks         map[string]int `json:"checks"`           // per code that ran, zeros included
-	NotRun         []string       `json:"checks_not_run"`   // codes whose needs the inputs lacked, sorted
-	Candidates     map[string]int `json:"candidates"`       // per 候选类型
-	Elimination    map[string]int `json:"elimination"`      // per 建议
+	Discrepancies map[string]int `json:"discrepancies"`  // per code that ran, zeros included
+	Checks        map[string]int `json:"checks"`         // per code that ran, zeros included
+	NotRun        []string       `json:"checks_not_run"` // codes whose needs the inputs lacked, sorted
+	Candidates    map[string]int `json:"candidates"`     // per 候选类型
+	Elimination   map[string]int `json:"elimination"`    // per 建议
+	KeyHouseholds map[string]int `json:"key_households"` // per 重点户 category "1".."10", zeros included
+	// ListUnplaced counts the department list rows of people in no survey
+	// household that LIST_NOT_SURVEYED does not report: no_village, urban
+	// (城市低保, 城市特困, 集中供养); only when the rule ran.
+	ListUnplaced   map[string]int `json:"list_not_surveyed_unreported,omitempty"`
 	Households     int            `json:"households"`       // classified households (n > 0)
 	EmptyHousehold int            `json:"empty_households"` // n = 0, not classified
 }
@@ -180,10 +191,12 @@ func setParams(ctx context.Context, conn *sql.Conn, p Params) error {
 		%d AS labor_old_age,
 		CAST('%s' AS DECIMAL(18,2)) AS income_unit,
 		CAST('%s' AS DECIMAL(18,6)) AS scale_share,
-		%d AS scale_min_households`,
+		%d AS scale_min_households,
+		CAST('%s' AS DECIMAL(18,6)) AS aid_margin,
+		CAST('%s' AS DECIMAL(18,6)) AS key_wage_share`,
 		p.WindowStart, p.WindowEnd, p.AsOf, p.Line, p.TolTransfer, p.TolSelfpay, p.MedicalAlert,
 		p.DropRatio, p.ElimMonths, p.OldAge,
-		p.LaborOldAge, p.IncomeUnit, p.ScaleShare, p.ScaleMinHouseholds)
+		p.LaborOldAge, p.IncomeUnit, p.ScaleShare, p.ScaleMinHouseholds, p.AidMargin, p.KeyWageShare)
 	if _, err := conn.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("rules: params: %w", err)
 	}
@@ -195,17 +208,45 @@ func setParams(ctx context.Context, conn *sql.Conn, p Params) error {
 			return fmt.Errorf("rules: exclude_item: %w", err)
 		}
 	}
+	return setLists(ctx, conn, p.Lists)
+}
+
+// setLists writes the [[lists]] blocks into list_decl and list_where, which
+// the generic list rule (sql/list/lists_generic.sql) reads as data.
+func setLists(ctx context.Context, conn *sql.Conn, lists []List) error {
+	for _, stmt := range []string{
+		`CREATE OR REPLACE TABLE list_decl (code VARCHAR, label VARCHAR, source VARCHAR,
+			use VARCHAR, use_arg VARCHAR, scope VARCHAR, within_window BOOLEAN)`,
+		`CREATE OR REPLACE TABLE list_where (code VARCHAR, value VARCHAR, negate BOOLEAN)`,
+	} {
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("rules: list_decl: %w", err)
+		}
+	}
+	for _, l := range lists {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO list_decl VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			l.Code, l.Label, l.Source, l.Use, l.UseArg, l.Scope, l.Within == "window"); err != nil {
+			return fmt.Errorf("rules: list_decl: %w", err)
+		}
+		for _, w := range [][]string{l.In, l.NotIn} {
+			for _, v := range w {
+				if _, err := conn.ExecContext(ctx, `INSERT INTO list_where VALUES (?, ?, ?)`, l.Code, v, len(l.NotIn) > 0); err != nil {
+					return fmt.Errorf("rules: list_where: %w", err)
+				}
+			}
+		}
+	}
 	return nil
 }
 
 func newCounts() *Counts {
 	return &Counts{Discrepancies: map[string]int{}, Checks: map[string]int{}, NotRun: []string{},
-		Candidates: map[string]int{}, Elimination: map[string]int{}}
+		Candidates: map[string]int{}, Elimination: map[string]int{}, KeyHouseholds: map[string]int{}}
 }
 
 // count fills c from the tables the rules that ran left.
 func (c *Counts) count(ctx context.Context, conn *sql.Conn, ran []Rule) error {
-	perCode := map[string]map[string]int{"discrepancy": c.Discrepancies, "check": c.Checks}
+	perCode := map[string]map[string]int{"discrepancy": c.Discrepancies, "list": c.Discrepancies, "check": c.Checks}
 	type query struct {
 		q   string
 		dst map[string]int
@@ -217,8 +258,22 @@ func (c *Counts) count(ctx context.Context, conn *sql.Conn, ran []Rule) error {
 		case dst == nil:
 		case r.Setup:
 			queries = append(queries, query{`SELECT code, count(*) FROM ` + stageTable(r.Stage) + ` GROUP BY code`, dst})
+		case r.Code == DeclaredListsCode:
+			// stands for the [[lists]] blocks: each declared code, zeros included
+			queries = append(queries, query{`SELECT d.code, count(x.code) FROM list_decl d LEFT JOIN discrepancy x ON x.code = d.code
+				WHERE d.use IN ('asset', 'discrepancy') GROUP BY d.code`, dst})
 		default:
 			dst[r.Code] = 0
+		}
+	}
+	for _, r := range ran {
+		if r.Code == "LIST_NOT_SURVEYED" {
+			c.ListUnplaced = map[string]int{"no_village": 0, "urban": 0}
+			queries = append(queries, query{`SELECT reason, n FROM list_unplaced`, c.ListUnplaced})
+		}
+		if r.Setup && r.Stage == "key" {
+			queries = append(queries, query{`SELECT c.category::VARCHAR, count(k.hh_key) FROM key_category c
+				LEFT JOIN key_household k ON k.category = c.category GROUP BY c.category`, c.KeyHouseholds})
 		}
 	}
 	queries = append(queries,

@@ -29,7 +29,11 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		survey   = fs.StringSlice("survey", nil, "村入户排查表 (village survey workbooks)：文件或文件夹，可重复、可逗号分隔")
 		card     = fs.StringSlice("card", nil, "一卡通发放数据 (subsidy payment exports)：文件或文件夹")
 		medical  = fs.StringSlice("medical", nil, "医保结算数据 (medical settlement exports)：文件或文件夹")
-		in       = fs.StringSlice("in", nil, "以上三类中任意文件 (any of the three)：按每个工作表的表头自动识别类型")
+		police   = fs.StringSlice("police", nil, "公安户籍变动名单 (police: 死亡注销, 户籍迁出)：文件或文件夹")
+		aid      = fs.StringSlice("aid", nil, "民政低保、特困、临时救助名册 (civil affairs rolls)：文件或文件夹")
+		disab    = fs.StringSlice("disability", nil, "残联持证残疾人名单 (disability certificates)：文件或文件夹")
+		school   = fs.StringSlice("school", nil, "教育疑似辍学名单、在校生或学生资助名单 (education lists)：文件或文件夹")
+		in       = fs.StringSlice("in", nil, "以上各类中任意文件 (any of the kinds above)：按每个工作表的表头自动识别类型")
 		out      = fs.String("out", "out", "输出文件夹 (output folder)")
 		window   = fs.String("window", defaults.Window(), "收入测算周期 (income window)：起始..截止，含两端")
 		line     = fs.String("line", defaults.Line.String(), "监测线 (monitoring line)：元/人/年")
@@ -56,7 +60,7 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "paicha compare: 多余的参数 %q（输入文件请用 --survey、--card、--medical 或 --in 给出）\n", fs.Args())
+		fmt.Fprintf(stderr, "paicha compare: 多余的参数 %q（输入文件请用 --survey、--card、--medical、--police、--aid、--disability、--school 或 --in 给出）\n", fs.Args())
 		return exitUsage
 	}
 
@@ -110,7 +114,8 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, k := range []struct {
 		kind  string
 		paths []string
-	}{{"survey", *survey}, {"card", *card}, {"medical", *medical}, {"", *in}} {
+	}{{"survey", *survey}, {"card", *card}, {"medical", *medical},
+		{"police", *police}, {"aid", *aid}, {"disability", *disab}, {"school", *school}, {"", *in}} {
 		for _, p := range k.paths {
 			specs = append(specs, discover.Spec{Path: p, Kind: k.kind})
 		}

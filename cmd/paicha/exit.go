@@ -95,6 +95,9 @@ var compareNames = settingNames{
 		if k == ingest.Any {
 			return "--in"
 		}
+		if code, ok := k.ListCode(); ok {
+			return "配置文件 [[lists]] code = " + code + " 的 paths"
+		}
 		return "--" + string(k)
 	},
 }
@@ -104,6 +107,9 @@ var nightlyNames = settingNames{
 	kind: func(k ingest.Kind) string {
 		if k == ingest.Any {
 			return "配置文件 [inputs] 的 in"
+		}
+		if code, ok := k.ListCode(); ok {
+			return "配置文件 [[lists]] code = " + code + " 的 paths"
 		}
 		return "配置文件 [inputs] 的 " + string(k)
 	},

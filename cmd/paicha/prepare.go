@@ -20,11 +20,12 @@ import (
 )
 
 // prepareHelp heads `paicha prepare --help`; the flags follow.
-const prepareHelp = `用法: paicha prepare --survey PATH --card PATH [--medical PATH] --out DIR [选项]
+const prepareHelp = `用法: paicha prepare --survey PATH --card PATH [--medical PATH] [部门名单] --out DIR [选项]
 
 入户排查前的准备 (before the survey)：用上一年度的入户排查表或全国防返贫监测信息系统导出数据
-(--survey) 和一卡通发放数据 (--card)，为每个村写出入户时带到每户的材料。不给任何输入选项时，
-用自带的示例县数据。
+(--survey) 和一卡通发放数据 (--card)，为每个村写出入户时带到每户的材料。部门名单（--aid、
+--disability、--school、--police 及参数文件的 [[lists]]，与 paicha compare 相同）用于重点户分类。
+不给任何输入选项时，用自带的示例县数据。
 
 什么时候用 (when in the season):
   5月16日—17日（工作方案 §三(三)2 “各类排查表分类打印，打印2022、2023两年度农牧户一卡通信息”）：
@@ -57,6 +58,10 @@ func prepareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		survey   = fs.StringSlice("survey", nil, "上一年度的村入户排查表或全国系统导出数据：文件或文件夹，可重复、可逗号分隔")
 		card     = fs.StringSlice("card", nil, "一卡通发放数据：文件或文件夹")
 		medical  = fs.StringSlice("medical", nil, "医保结算数据（可选）：文件或文件夹")
+		police   = fs.StringSlice("police", nil, "公安户籍变动名单（可选）：文件或文件夹")
+		aid      = fs.StringSlice("aid", nil, "民政低保、特困、临时救助名册（可选，用于重点户分类）：文件或文件夹")
+		disab    = fs.StringSlice("disability", nil, "残联持证残疾人名单（可选，用于重点户分类）：文件或文件夹")
+		school   = fs.StringSlice("school", nil, "教育在校生或疑似辍学名单（可选，用于重点户分类）：文件或文件夹")
 		out      = fs.String("out", "prepare", "输出文件夹 (output folder)")
 		window   = fs.String("window", defaults.Window(), "收入测算周期 (income window)：起始..截止，含两端")
 		line     = fs.String("line", defaults.Line.String(), "监测线 (monitoring line)：元/人/年")
@@ -101,7 +106,8 @@ func prepareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	for _, k := range []struct {
 		kind  string
 		paths []string
-	}{{"survey", *survey}, {"card", *card}, {"medical", *medical}} {
+	}{{"survey", *survey}, {"card", *card}, {"medical", *medical},
+		{"police", *police}, {"aid", *aid}, {"disability", *disab}, {"school", *school}} {
 		for _, p := range k.paths {
 			specs = append(specs, discover.Spec{Path: p, Kind: k.kind})
 		}

@@ -162,6 +162,8 @@ type Household struct {
 	Card    []Row    `json:"card"`    // every 一卡通 row of a listed person, counted or not
 	Medical []Row    `json:"medical"` // every settlement row of a listed person
 	Rejects []Reject `json:"rejects"` // input rows naming a listed ID that could not be used
+	// Lists are the department list rows naming a listed person (SPEC §3.5).
+	Lists []ListRow `json:"department_lists"`
 
 	Income      Income        `json:"income"`
 	Candidate   *Candidate    `json:"candidate,omitempty"`
@@ -474,6 +476,9 @@ func (db *DB) household(ctx context.Context, key string) (*Household, error) {
 		}
 	}
 	if h.Rejects, err = db.rejects(ctx, ids); err != nil {
+		return nil, err
+	}
+	if h.Lists, err = db.listRows(ctx, key, ids); err != nil {
 		return nil, err
 	}
 	if err := db.verdicts(ctx, h); err != nil {

@@ -173,6 +173,21 @@ func (t *textW) household(h *Household, p *Params) {
 	}
 	t.findings(h.Findings)
 	t.checks(h.Checks)
+	t.lists(h.Lists)
+}
+
+// lists shows the department list rows naming the household's persons and
+// what each changed: a 线索 to verify, never a verdict of its own (SPEC §5.5).
+func (t *textW) lists(rs []ListRow) {
+	if len(rs) == 0 {
+		return
+	}
+	t.blank()
+	t.f("部门名单（核实线索）：")
+	for _, r := range rs {
+		t.f("  %s %s %s：%s — %s", r.List, r.Name, r.ID, orNone(r.Says), r.Source)
+		t.f("    → %s", r.Effect)
+	}
 }
 
 func (t *textW) rows(title string, rows []Row, amount string) {

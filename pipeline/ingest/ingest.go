@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,6 +40,17 @@ func (k Kind) Label() string {
 		return "一卡通"
 	case Medical:
 		return "医保"
+	case Police:
+		return "公安"
+	case Aid:
+		return "民政"
+	case Disability:
+		return "残联"
+	case School:
+		return "教育"
+	}
+	if _, ok := k.ListCode(); ok {
+		return "部门名单"
 	}
 	return "未知"
 }
@@ -59,6 +71,9 @@ type Input struct {
 
 	// Settings name what a notice tells the user to change.
 	Settings Settings
+
+	// List is set for a [[lists]] block's file (Kind ListKind(code)).
+	List *ListInput
 
 	// OpenSink, if set, opens another sink, closed by the func it returns:
 	// the workers of a big sheet then load through sinks of their own
@@ -166,6 +181,7 @@ type role int
 
 const (
 	roleRows       role = iota // card or medical rows
+	roleDept                   // a department list's rows (SPEC §3.5)
 	roleSurveyA                // Layout A: persons, household fields on the first row
 	roleHouseholds             // Layout B household sheet
 	rolePersonsB               // Layout B person sheet
@@ -190,6 +206,10 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 	}
 	defer wb.Close()
 
+	// named: the file's or the sheet's name says word (临时救助, 辍学).
+	named := func(sheet, word string) bool {
+		return strings.Contains(filepath.Base(in.Path), word) || strings.Contains(sheet, word)
+	}
 	var plans []plan
 	var noHeader []string
 	for ord, name := range wb.Sheets() {
@@ -206,7 +226,7 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			res.Notices = append(res.Notices, n)
 			continue
 		}
-		p, problem := classify(head, in.Kind)
+		p, problem := classify(head, in.Kind, listFields(in), named(name, "辍学"))
 		if problem != "" && in.Kind != Any {
 			problem += kindHint(head, in.Kind, in.Settings)
 		}
@@ -272,6 +292,7 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			sink: sink, acc: &acc, layout: p.layout, cols: fieldCols(p.layout),
 			src:        load.Source{FileOrd: in.Ord, SheetOrd: p.ord, File: in.Path, Sheet: p.name},
 			households: households, maxCells: in.MaxCells, openSink: in.OpenSink,
+			tempAid: named(p.name, "临时救助"), dropoutNamed: named(p.name, "辍学"), list: in.List,
 		}
 		var err error
 		switch p.role {
@@ -281,6 +302,11 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 				rowFn = (*sheetReader).card
 			}
 			err = s.runParallel(ctx, wb, p.name, rowFn)
+		case roleDept:
+			if _, ok := sink.(deptSink); !ok {
+				return nil, fmt.Errorf("ingest: the sink takes no department lists")
+			}
+			err = s.run(ctx, wb, p.name, s.deptRow(p.kind))
 		case roleSurveyA:
 			s.initSurvey()
 			err = s.run(ctx, wb, p.name, s.surveyA)
@@ -335,8 +361,19 @@ func expectation(k Kind) string {
 		return "一卡通发放数据需要 身份证号、发放金额、发放日期 列"
 	case Medical:
 		return "医保结算数据需要 身份证号、结算日期 以及 合规自付 或 政策范围内费用 与 统筹支付 列"
+	case Police:
+		return "公安户籍变动名单需要 身份证号、注销原因（变动类型）、注销日期 列"
+	case Aid:
+		return "民政名册需要 身份证号 与 保障类别（救助类型） 列"
+	case Disability:
+		return "残联名单需要 身份证号（或残疾人证号）以及 残疾类别 或 残疾等级 列"
+	case School:
+		return "教育名单需要 身份证号 以及 辍学原因 或 学段 列"
 	}
-	return "入户排查表、一卡通发放数据或医保结算数据"
+	if _, ok := k.ListCode(); ok {
+		return "部门名单需要 身份证号 列"
+	}
+	return "入户排查表、一卡通发放数据、医保结算数据或部门名单"
 }
 
 // sniff returns the first rows of a sheet, enough to find the header.
@@ -431,12 +468,18 @@ func FormatSize(n int64) string {
 // kindHint tells the user, when a sheet given as one kind lacks its columns
 // but has every column of another kind, which flag the file belongs under.
 func kindHint(head []header.Row, given Kind, st Settings) string {
-	for _, k := range []Kind{Survey, Medical, Card} {
+	for _, k := range append([]Kind{Survey, Medical, Card}, DeptKinds...) {
 		if k == given {
 			continue
 		}
 		if l, ok := header.Detect(head, fieldsOf[k]); ok {
-			if _, missing := fits(k, &l); missing == "" && l.Strong >= 2 {
+			var missing string
+			if contains(DeptKinds, k) {
+				missing = deptFits(k, &l, fieldsOf[k], false)
+			} else {
+				_, missing = fits(k, &l)
+			}
+			if missing == "" && l.Strong >= 2 {
 				hint := fmt.Sprintf("。这个工作表看起来是%s数据，不是%s", k.Label(), given.Label())
 				if st.Kind != nil {
 					hint += fmt.Sprintf("：请用 %s 给出这个文件（或用 %s 自动识别）", st.Kind(k), st.Kind(Any))
@@ -448,24 +491,49 @@ func kindHint(head []header.Row, given Kind, st Settings) string {
 	return ""
 }
 
-var fieldsOf = map[Kind]header.Fields{Survey: header.Survey, Card: header.Card, Medical: header.Medical}
+var fieldsOf = map[Kind]header.Fields{Survey: header.Survey, Card: header.Card, Medical: header.Medical,
+	Police: header.Police, Aid: header.Aid, Disability: header.Disability, School: header.School}
+
+// listFields are a [[lists]] block's fields (nil for other inputs).
+func listFields(in Input) header.Fields {
+	if in.List == nil {
+		return nil
+	}
+	return header.List(in.List.Where, in.List.Date)
+}
 
 // classify decides what a sheet holds. p.kind == Any with no problem means
 // "no known header at all". problem names the missing columns of a sheet
-// that looks like an input but cannot be read.
-func classify(head []header.Row, want Kind) (p plan, problem string) {
+// that looks like an input but cannot be read. list holds a [[lists]]
+// block's fields when want is its kind; dropoutNamed: the file or sheet name
+// says 辍学.
+func classify(head []header.Row, want Kind, list header.Fields, dropoutNamed bool) (p plan, problem string) {
 	kinds := []Kind{want}
 	if want == Any {
-		kinds = []Kind{Survey, Medical, Card} // SPEC §3.4 order
+		// SPEC §3.4, §3.5 order; a sheet with an aid category is aid, never card
+		kinds = append([]Kind{Survey, Medical}, append([]Kind{Aid, Card}, DeptKinds...)...)
 	}
 	bestStrong, bestMissing := 0, ""
 	var personsOnly *plan // --in: a survey sheet of persons alone, survey only beside a household sheet
 	for _, k := range kinds {
-		l, ok := header.Detect(head, fieldsOf[k])
+		fs := fieldsOf[k]
+		if list != nil {
+			fs = list
+		}
+		l, ok := header.Detect(head, fs)
 		if !ok {
 			continue
 		}
-		r, missing := fits(k, &l)
+		if k == Aid && want == Any && !l.Has("aid_category") {
+			continue // tried again after card, for its notice
+		}
+		var r role
+		var missing string
+		if _, dept := k.ListCode(); dept || contains(DeptKinds, k) {
+			r, missing = roleDept, deptFits(k, &l, fs, dropoutNamed)
+		} else {
+			r, missing = fits(k, &l)
+		}
 		if k == Survey && missing == "" {
 			missing = nationalRequired(head, &l)
 		}
@@ -625,6 +693,15 @@ func headerNamed(head []header.Row, l *header.Layout, field, name string) bool {
 			if r.Num >= l.FirstRow && r.Num <= l.LastRow && c < len(r.Cells) && header.Normalize(r.Cells[c]) == name {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+func contains(kinds []Kind, k Kind) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
 		}
 	}
 	return false

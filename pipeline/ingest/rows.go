@@ -58,6 +58,11 @@ type sheetReader struct {
 	// would cost an allocation each.
 	cardRec    load.Card
 	medicalRec load.Medical
+
+	// Department lists (lists.go): the file or sheet name says 临时救助
+	// (tempAid) or 辍学 (dropoutNamed); list is a [[lists]] block's.
+	tempAid, dropoutNamed bool
+	list                  *ListInput
 }
 
 // cellMemo is a sheetReader's last answers of text and date (per field),

@@ -142,3 +142,60 @@ CREATE TABLE reject (
     file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
     kind VARCHAR, reason VARCHAR, raw VARCHAR
 );
+
+-- The department lists of SPEC §3.5, one table per kind, one row per loaded
+-- list row (the rules filter by as_of themselves: §9 "which list rows
+-- count"). township and village are as the row gives them (NULL: none);
+-- LIST_NOT_SURVEYED matches them with the surveyed villages.
+--
+-- 公安户籍变动: change is exactly 死亡 or 迁出 (rows of any other reason are
+-- skipped and counted at reading); reason and destination as written.
+-- (system_ops.csv reads this table too: keep its name and columns.)
+CREATE TABLE police (
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
+    id VARCHAR, id_valid BOOLEAN, name VARCHAR,
+    change VARCHAR, change_date DATE, reason VARCHAR, destination VARCHAR,
+    township VARCHAR, village VARCHAR
+);
+
+-- 民政 rolls: category is 低保, 特困 or 临时救助 (SPEC §3.5's reading of the
+-- cell); category_raw as written (城市低保, 集中供养 … are told apart by it);
+-- whole_household is TRUE where the row stands for the 户主's household (an
+-- ID column 户主身份证号, or a sheet with 保障人数). start_date is also a
+-- 临时救助 row's date.
+CREATE TABLE aid (
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
+    id VARCHAR, id_valid BOOLEAN, name VARCHAR,
+    category VARCHAR, category_raw VARCHAR, whole_household BOOLEAN,
+    start_date DATE, end_date DATE, amount DECIMAL(18,2),
+    township VARCHAR, village VARCHAR
+);
+
+-- 残联持证残疾人: grade 1–4 (NULL: none given, nor in a 20-character 证号),
+-- category as written.
+CREATE TABLE disability (
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
+    id VARCHAR, id_valid BOOLEAN, name VARCHAR,
+    category VARCHAR, grade INTEGER, issued DATE,
+    township VARCHAR, village VARCHAR
+);
+
+-- 教育: dropout is TRUE for a 辍学 row (its dropout column filled, or a sheet
+-- with neither a dropout nor a stage column whose file or sheet name says
+-- 辍学); every other row is enrolment, stage (学段) as written.
+CREATE TABLE school (
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
+    id VARCHAR, id_valid BOOLEAN, name VARCHAR,
+    dropout BOOLEAN, reason VARCHAR, stage VARCHAR, school VARCHAR,
+    township VARCHAR, village VARCHAR
+);
+
+-- The rows of a [[lists]] file whose ID is in some survey household (the
+-- others are never loaded: §9 privacy). where_value is the cell of the
+-- block's where column, normalised as in §3 (NULL: no where). The blocks
+-- themselves are parameters: rules.Run writes them into list_decl and
+-- list_where.
+CREATE TABLE list_row (
+    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
+    code VARCHAR, id VARCHAR, name VARCHAR, row_date DATE, where_value VARCHAR
+);

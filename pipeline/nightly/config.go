@@ -29,7 +29,7 @@ const DefaultKeep = 30
 type Config struct {
 	Path   string // the file it was read from
 	Params rules.Params
-	Inputs []discover.Spec // in the order survey, card, medical, in
+	Inputs []discover.Spec // in the order survey, card, medical, police, aid, disability, school, in
 	Root   string          // absolute
 	Keep   int             // runs kept, ≥ 1
 
@@ -45,7 +45,12 @@ type nightlyFile struct {
 		Survey  []string `toml:"survey"`
 		Card    []string `toml:"card"`
 		Medical []string `toml:"medical"`
-		In      []string `toml:"in"`
+		// SPEC §3.5's department lists
+		Police     []string `toml:"police"`
+		Aid        []string `toml:"aid"`
+		Disability []string `toml:"disability"`
+		School     []string `toml:"school"`
+		In         []string `toml:"in"`
 	} `toml:"inputs"`
 	Output struct {
 		Root string `toml:"root"`
@@ -82,7 +87,7 @@ func ParseConfig(text, path string) (*Config, error) {
 		}
 	}
 	if len(unknown) > 0 {
-		return nil, fmt.Errorf("%s: 未知的设置 %s（[inputs] 可用 survey、card、medical、in；[output] 可用 root、keep）", path, strings.Join(unknown, ", "))
+		return nil, fmt.Errorf("%s: 未知的设置 %s（[inputs] 可用 survey、card、medical、police、aid、disability、school、in；[output] 可用 root、keep）", path, strings.Join(unknown, ", "))
 	}
 	base, err := filepath.Abs(filepath.Dir(path))
 	if err != nil {
@@ -103,7 +108,9 @@ func ParseConfig(text, path string) (*Config, error) {
 	for _, k := range []struct {
 		name, kind string
 		paths      []string
-	}{{"survey", "survey", f.Inputs.Survey}, {"card", "card", f.Inputs.Card}, {"medical", "medical", f.Inputs.Medical}, {"in", "", f.Inputs.In}} {
+	}{{"survey", "survey", f.Inputs.Survey}, {"card", "card", f.Inputs.Card}, {"medical", "medical", f.Inputs.Medical},
+		{"police", "police", f.Inputs.Police}, {"aid", "aid", f.Inputs.Aid}, {"disability", "disability", f.Inputs.Disability},
+		{"school", "school", f.Inputs.School}, {"in", "", f.Inputs.In}} {
 		for _, p := range k.paths {
 			if strings.TrimSpace(p) == "" {
 				errs = append(errs, fmt.Errorf("[inputs] %s 含空路径", k.name))
@@ -113,7 +120,7 @@ func ParseConfig(text, path string) (*Config, error) {
 		}
 	}
 	if len(c.Inputs) == 0 {
-		errs = append(errs, errors.New("[inputs] 没有给出输入路径（survey、card、medical 或 in）"))
+		errs = append(errs, errors.New("[inputs] 没有给出输入路径（survey、card、medical、police、aid、disability、school 或 in）"))
 	}
 	if strings.TrimSpace(f.Output.Root) == "" {
 		errs = append(errs, errors.New("[output] 没有给出 root（每次运行的结果写在 root/runs/ 下）"))

@@ -410,6 +410,8 @@ func TestConfig(t *testing.T) {
 		{"bad keep", "[inputs]\nin = [\"a\"]\n[output]\nroot = \"r\"\nkeep = 0\n", "keep 至少为 1"},
 		{"unknown key", "[inputs]\nin = [\"a\"]\nsurveys = [\"b\"]\n[output]\nroot = \"r\"\n", "inputs.surveys"},
 		{"bad rule parameter", "line = -1\n[inputs]\nin = [\"a\"]\n[output]\nroot = \"r\"\n", "监测线"},
+		{"department lists", "[inputs]\nin = [\"a\"]\npolice = [\"p\"]\naid = [\"m\"]\ndisability = [\"d\"]\nschool = [\"s\"]\n[output]\nroot = \"r\"\n", ""},
+		{"a bad [[lists]] block", "[[lists]]\ncode = \"A\"\n[inputs]\nin = [\"a\"]\n[output]\nroot = \"r\"\n", "[[lists]] 第1个"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, err := nightly.ParseConfig(tc.text, "/etc/paicha/county.toml")
@@ -417,8 +419,13 @@ func TestConfig(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if cfg.Root != "/etc/paicha/r" || cfg.Inputs[0].Path != "/etc/paicha/a" || cfg.Keep != nightly.DefaultKeep {
+				if cfg.Root != "/etc/paicha/r" || cfg.Inputs[len(cfg.Inputs)-1].Path != "/etc/paicha/a" || cfg.Keep != nightly.DefaultKeep {
 					t.Errorf("config %+v", cfg)
+				}
+				for _, in := range cfg.Inputs[:len(cfg.Inputs)-1] {
+					if want := map[string]string{"/etc/paicha/p": "police", "/etc/paicha/m": "aid", "/etc/paicha/d": "disability", "/etc/paicha/s": "school"}[in.Path]; in.Kind != want {
+						t.Errorf("[inputs] %s: kind %q, want %q", in.Path, in.Kind, want)
+					}
 				}
 				return
 			}

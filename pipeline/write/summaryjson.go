@@ -32,6 +32,8 @@ type summaryFile struct {
 	NotRun      []string       `json:"checks_not_run"`
 	Candidates  map[string]int `json:"candidates"`
 	Elimination map[string]int `json:"elimination"`
+	Key         map[string]int `json:"key_households"`
+	Unplaced    map[string]int `json:"list_not_surveyed_unreported,omitempty"`
 	Households  int            `json:"households"`
 	Parameters  map[string]any `json:"parameters"`
 	Notices     []string       `json:"notices"`
@@ -61,6 +63,8 @@ func (sm Summary) JSON() ([]byte, error) {
 		NotRun:      sm.Counts.NotRun,
 		Candidates:  sm.Counts.Candidates,
 		Elimination: sm.Counts.Elimination,
+		Key:         sm.Counts.KeyHouseholds,
+		Unplaced:    sm.Counts.ListUnplaced,
 		Households:  sm.Counts.Households,
 		Parameters:  sm.Parameters,
 		Notices:     []string{},

@@ -22,37 +22,41 @@
 --   三保障或饮水 any of the four guarantees 否
 --   收入骤减     as INCOME_DROP (SPEC §5.3)
 --   大额医疗     as HIGH_MEDICAL (SPEC §5.3)
+--   X            a use = "risk:X" list touches a member (SPEC §5.5; list_hit)
+-- 因残 also counts a grade from the 残联 list (hh_members, income.sql).
 
 CREATE OR REPLACE TABLE candidates AS
 WITH typed AS (
     SELECT h.*,
-           CASE
-               WHEN h.gross < h.threshold AND h.hh_type = '脱贫户' THEN '脱贫不稳定户'
-               WHEN h.gross < h.threshold AND h.hh_type = '一般户' THEN '边缘易致贫户'
-               WHEN h.gross >= h.threshold AND h.net < h.threshold THEN '突发严重困难户'
-           END AS candidate_type
+           candidate_type_of(h.gross, h.net, h.threshold, h.hh_type) AS candidate_type -- income.sql
     FROM hh_income h
     WHERE NOT h.monitored AND h.n > 0
 )
 SELECT t.*,
-       concat_ws('、',
+       concat_ws('、', nullif(concat_ws('、',
            CASE WHEN coalesce(m.has_illness, false) OR t.med > 0 THEN '因病' END,
            CASE WHEN coalesce(m.has_disability, false) THEN '因残' END,
            CASE WHEN NOT coalesce(m.has_labor, false) THEN '缺劳力' END,
            CASE WHEN false IN (t.g_edu, t.g_med, t.g_house, t.g_water) THEN '三保障或饮水' END,
            CASE WHEN t.pc_last_year IS NOT NULL
                      AND t.net < t.pc_last_year * (1 - p.drop_ratio) * t.n THEN '收入骤减' END,
-           CASE WHEN t.med >= p.medical_alert THEN '大额医疗' END
+           CASE WHEN t.med >= p.medical_alert THEN '大额医疗' END), ''),
+           -- use = "risk:<X>" lists (SPEC §5.5) add X where not already said
+           nullif(array_to_string(list_sort(list_filter(lr.risks, x -> NOT list_contains(
+               [CASE WHEN coalesce(m.has_illness, false) OR t.med > 0 THEN '因病' END,
+                CASE WHEN coalesce(m.has_disability, false) THEN '因残' END], x))), '、'), '')
        ) AS risk_factors
 FROM typed t
 CROSS JOIN params p
 LEFT JOIN hh_members m ON m.hh_key = t.hh_key
+LEFT JOIN (SELECT hh_key, list(DISTINCT use_arg) AS risks FROM list_hit WHERE use = 'risk' GROUP BY hh_key) lr
+       ON lr.hh_key = t.hh_key
 WHERE t.candidate_type IS NOT NULL;
 
 CREATE OR REPLACE VIEW out_candidates AS
 SELECT township           AS "乡镇",
        village            AS "村",
-       hh_key AS "户编号",
+       c.hh_key AS "户编号",
        coalesce(head_name, '') AS "户主姓名",
        coalesce(head_id, '')   AS "户主身份证号",
        hh_type            AS "户类型",
@@ -65,8 +69,8 @@ SELECT township           AS "乡镇",
        coalesce(pc_declared::VARCHAR, '') AS "申报人均纯收入",
        card::VARCHAR      AS "一卡通转移性收入",
        risk_factors       AS "风险因素",
-       -- SPEC §5.5: the asset findings of the department lists (§3.5), joined
-       -- with 、; empty until those lists are read.
-       ''::VARCHAR        AS "核对疑点"
-FROM candidates
-ORDER BY township, village, hh_key;
+       -- SPEC §5.5: the asset findings of the [[lists]] (§3.5), joined with 、
+       coalesce(v.note, '') AS "核对疑点"
+FROM candidates c
+LEFT JOIN hh_verify_note v ON v.hh_key = c.hh_key
+ORDER BY township, village, c.hh_key;

@@ -55,7 +55,7 @@ FROM judged j CROSS JOIN verdict_text v;
 CREATE OR REPLACE VIEW out_elimination AS
 SELECT township                 AS "乡镇",
        village                  AS "村",
-       hh_key                   AS "户编号",
+       e.hh_key                 AS "户编号",
        coalesce(head_name, '')  AS "户主姓名",
        coalesce(head_id, '')    AS "户主身份证号",
        CASE WHEN monitor_type <> '' THEN monitor_type ELSE hh_type END AS "监测对象类型",
@@ -63,6 +63,7 @@ SELECT township                 AS "乡镇",
        pc::VARCHAR AS "人均纯收入",
        advice                   AS "建议",
        reasons                  AS "原因",
-       ''::VARCHAR              AS "核对疑点"  -- SPEC §5.5, as in out_candidates
-FROM elimination
-ORDER BY township, village, hh_key;
+       coalesce(v.note, '')     AS "核对疑点"  -- SPEC §5.5, as in out_candidates
+FROM elimination e
+LEFT JOIN hh_verify_note v ON v.hh_key = e.hh_key
+ORDER BY township, village, e.hh_key;

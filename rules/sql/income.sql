@@ -121,16 +121,94 @@ LEFT JOIN members m  ON m.hh_key  = h.hh_key
 LEFT JOIN card_sum cs ON cs.hh_key = h.hh_key
 LEFT JOIN med_sum ms  ON ms.hh_key = h.hh_key;
 
+-- The grade each person has on the 残联 list (SPEC §5.5): the most severe of
+-- the rows issued on or before as_of (or undated). It fills a blank survey
+-- grade for 因残 and the 兜底 test below, and nothing else (§9: not the
+-- §5.4 grade checks). Without a disability list the table is empty.
+CREATE OR REPLACE TABLE list_grade AS
+SELECT d.id, min(d.grade) AS grade
+FROM disability d CROSS JOIN params pr
+WHERE d.grade BETWEEN 1 AND 4 AND d.id_valid AND (d.issued IS NULL OR d.issued <= pr.as_of)
+GROUP BY d.id;
+
 -- Facts about the members in M that the candidate and elimination rules share.
 CREATE OR REPLACE TABLE hh_members AS
 SELECT p.hh_key,
        bool_or(p.labor IN ('普通劳动力', '技能劳动力'))                 AS has_labor,
        bool_or(p.health IN ('患有大病', '长期慢性病'))                   AS has_illness,
-       bool_or(p.health = '残疾' OR p.disability BETWEEN 1 AND 4)        AS has_disability,
-       bool_or(p.disability IN (1, 2))                                   AS has_severe_disability,
+       bool_or(p.health = '残疾'
+               OR coalesce(nullif(p.disability, 0), g.grade) BETWEEN 1 AND 4) AS has_disability,
+       bool_or(coalesce(nullif(p.disability, 0), g.grade) IN (1, 2))     AS has_severe_disability,
        bool_or(date_diff('year', p.birth_date, pr.as_of)
                - CASE WHEN strftime(pr.as_of, '%m%d') < strftime(p.birth_date, '%m%d') THEN 1 ELSE 0 END
                >= pr.old_age)                                            AS has_elderly
 FROM person p CROSS JOIN params pr
+LEFT JOIN list_grade g ON g.id = p.id
 WHERE p.status = '正常'
 GROUP BY p.hh_key;
+
+-- SPEC §5.1's 候选类型 of a household not monitored (NULL: not a candidate).
+-- candidates.sql lists by it; a [[lists]] block of scope candidates looks
+-- at the households it names.
+CREATE OR REPLACE MACRO candidate_type_of(gross, net, threshold, hh_type) AS
+    CASE
+        WHEN gross < threshold AND hh_type = '脱贫户' THEN '脱贫不稳定户'
+        WHEN gross < threshold AND hh_type = '一般户' THEN '边缘易致贫户'
+        WHEN gross >= threshold AND net < threshold THEN '突发严重困难户'
+    END;
+
+-- The rows of the [[lists]] blocks (SPEC §3.5, list_decl) that touch a
+-- household of the block's scope: a member (M) on a row that counts (dated
+-- on or before as_of, or undated; with within = "window", dated in W) and
+-- that its where selects (the cell contains one of in, or none of not_in).
+-- Scope candidates is the households candidates.csv lists, monitored the
+-- monitored ones (elimination.csv), all every household. One row per
+-- (code, household, member, list row), so that explain can point at the
+-- row. Households with n = 0 are in no scope (§9).
+CREATE OR REPLACE TABLE list_hit AS
+SELECT d.code, d.label, d.source, d.use, d.use_arg,
+       h.hh_key, p.id, p.name, input_pos(p.file_ord, p.sheet_ord, p.src_row) AS person_pos,
+       r.file_ord, r.sheet_ord, r.src_row
+FROM list_row r
+JOIN list_decl d ON d.code = r.code
+JOIN person p ON p.id = r.id AND p.status = '正常'
+JOIN hh_income h ON h.hh_key = p.hh_key AND h.n > 0
+CROSS JOIN params pr
+WHERE (CASE WHEN d.within_window THEN r.row_date BETWEEN pr.window_start AND pr.window_end
+            ELSE true END)
+  AND (r.row_date IS NULL OR r.row_date <= pr.as_of)
+  AND CASE d.scope
+          WHEN 'monitored' THEN h.monitored
+          WHEN 'candidates' THEN NOT h.monitored
+                                 AND candidate_type_of(h.gross, h.net, h.threshold, h.hh_type) IS NOT NULL
+          ELSE true END
+  AND (NOT EXISTS (SELECT 1 FROM list_where w WHERE w.code = d.code)
+       OR EXISTS (SELECT 1 FROM list_where w WHERE w.code = d.code AND NOT w.negate
+                  AND strpos(coalesce(r.where_value, ''), w.value) > 0)
+       OR (EXISTS (SELECT 1 FROM list_where w WHERE w.code = d.code AND w.negate)
+           AND NOT EXISTS (SELECT 1 FROM list_where w WHERE w.code = d.code AND w.negate
+                           AND strpos(coalesce(r.where_value, ''), w.value) > 0)));
+
+-- use = "guarantee:<g>" (SPEC §5.5): the guarantee is 否 for the verdicts
+-- (§5.1 三保障或饮水, §5.2) and GUARANTEE_RISK, which read hh_income; the
+-- household table keeps the survey's value for the §5.4 checks and
+-- DROPOUT_SUSPECT; GUARANTEE_RISK's 说明 names the list from list_hit.
+UPDATE hh_income h SET
+    g_edu   = CASE WHEN x.edu   THEN false ELSE h.g_edu END,
+    g_med   = CASE WHEN x.med   THEN false ELSE h.g_med END,
+    g_house = CASE WHEN x.house THEN false ELSE h.g_house END,
+    g_water = CASE WHEN x.water THEN false ELSE h.g_water END
+FROM (
+    SELECT hh_key,
+           bool_or(use_arg = 'edu') AS edu, bool_or(use_arg = 'med') AS med,
+           bool_or(use_arg = 'house') AS house, bool_or(use_arg = 'water') AS water
+    FROM list_hit WHERE use = 'guarantee' GROUP BY hh_key
+) x
+WHERE x.hh_key = h.hh_key;
+
+-- 核对疑点 (SPEC §5.5): the labels of the asset lists that touch a household,
+-- joined with 、, for the candidates and elimination lists; never public.
+CREATE OR REPLACE TABLE hh_verify_note AS
+SELECT hh_key, string_agg(DISTINCT label, '、' ORDER BY label) AS note
+FROM list_hit WHERE use = 'asset'
+GROUP BY hh_key;

@@ -1,17 +1,10 @@
 -- a surveyed person whom only the police list as 死亡 or 迁出 is a lead; the survey already marking it, a row after as_of and a person surveyed nowhere are not
 --
--- The police table is branch h7-lists' contract (loaded by the police
--- reader); created here until the load schema has it.
 -- 0070 正常, police 死亡 2023-01-02 → listed
 -- 0071 正常, police 迁出 undated and 迁出 2022-12-01 → listed once, the dated row's date
 -- 0072 死亡 in the survey, police 死亡 → not (the survey says it: 人口自然减少)
 -- 0073 正常, police 死亡 2023-06-01 (after as_of) → not
 -- 0079 in no survey household → not
-CREATE TABLE IF NOT EXISTS police (
-    file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER,
-    id VARCHAR, id_valid BOOLEAN, name VARCHAR, change VARCHAR, change_date DATE,
-    reason VARCHAR, destination VARCHAR, township VARCHAR, village VARCHAR
-);
 INSERT INTO input_kind VALUES ('survey'), ('police');
 INSERT INTO source VALUES (0, 0, 's.xlsx', 'S'), (1, 0, 'p.xlsx', '死亡注销');
 INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'V1', 'V1', '一般户', NULL, '', NULL, NULL, 0, 0, 0, NULL, 1, '甲镇', 0, '一村', '90000');

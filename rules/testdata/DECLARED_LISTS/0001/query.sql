@@ -1,0 +1,1 @@
+SELECT * FROM out_discrepancies WHERE "疑点编码" IN ('VEHICLE', 'FISCAL', 'HOUSE', 'FLOOD', 'WATER', 'GUARANTEE_RISK')

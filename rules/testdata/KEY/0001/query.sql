@@ -1,0 +1,1 @@
+SELECT * FROM out_key_households

@@ -1,0 +1,1 @@
+SELECT reason, n FROM list_unplaced ORDER BY reason
