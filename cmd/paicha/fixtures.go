@@ -36,8 +36,9 @@ func gen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	seed := fs.Int64("seed", 1, "随机种子（同一种子生成完全相同的数据）")
 	out := fs.String("out", "", "输出文件夹（必填）")
 	cardFormat := fs.String("card-format", "csv", "一卡通大文件的格式：csv 或 xlsx")
+	county := fs.String("county", "", "旗县代码（6 位，户编号和居民身份证号的前 6 位）；几个旗县的数据要放在一起比对时，每个旗县用不同的代码")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "用法: paicha gen --households N --out DIR [--seed S] [--card-format csv|xlsx]\n\n选项:\n%s", fs.FlagUsages())
+		fmt.Fprintf(stderr, "用法: paicha gen --households N --out DIR [--seed S] [--card-format csv|xlsx] [--county 150523]\n\n选项:\n%s", fs.FlagUsages())
 	}
 	if err := fs.Parse(args); err != nil {
 		if err == pflag.ErrHelp {
@@ -50,7 +51,7 @@ func gen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	start := time.Now()
-	res, err := fixtures.Generate(ctx, *out, fixtures.Options{Households: *households, Seed: *seed, CardFormat: *cardFormat})
+	res, err := fixtures.Generate(ctx, *out, fixtures.Options{Households: *households, Seed: *seed, CardFormat: *cardFormat, County: *county})
 	if err != nil {
 		fmt.Fprintf(stderr, "paicha gen: %v\n", err)
 		return exitFailure
