@@ -158,15 +158,20 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.MemoryLimit == "" {
 		cfg.MemoryLimit = DefaultMemoryLimit
 	}
-	if cfg.TempDir == "" {
-		// Spilled rows are personal data: a private folder, removed after the run.
-		spill, err := os.MkdirTemp("", "paicha-spill-")
-		if err != nil {
-			return nil, fmt.Errorf("pipeline: spill folder: %w", err)
+	// Spilled rows are personal data: a private folder of the run's own, in
+	// --temp-dir or the system's, removed after the run (also when it is
+	// interrupted), whatever DuckDB leaves in it.
+	if cfg.TempDir != "" {
+		if err := os.MkdirAll(cfg.TempDir, 0o700); err != nil {
+			return nil, fmt.Errorf("临时文件夹（--temp-dir）无法创建，请换一个文件夹: %w", err)
 		}
-		defer os.RemoveAll(spill)
-		cfg.TempDir = spill
 	}
+	spill, err := os.MkdirTemp(cfg.TempDir, "paicha-spill-")
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: spill folder: %w", err)
+	}
+	defer os.RemoveAll(spill)
+	cfg.TempDir = spill
 	dbPath := kept.tmp
 	sizes := fileSizes(files)
 	if dbPath == "" && sum(sizes) > diskThreshold(cfg.MemoryLimit) {
