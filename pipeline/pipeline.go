@@ -163,7 +163,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	// interrupted), whatever DuckDB leaves in it.
 	if cfg.TempDir != "" {
 		if err := os.MkdirAll(cfg.TempDir, 0o700); err != nil {
-			return nil, fmt.Errorf("临时文件夹（--temp-dir）无法创建，请换一个文件夹: %w", err)
+			return nil, fmt.Errorf("临时文件夹 %s（--temp-dir）无法创建，请换一个有写权限的文件夹: %w", cfg.TempDir, err)
 		}
 	}
 	spill, err := os.MkdirTemp(cfg.TempDir, "paicha-spill-")
