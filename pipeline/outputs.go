@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/paicha/paicha/pipeline/changes"
 	"github.com/paicha/paicha/pipeline/write"
 	"github.com/paicha/paicha/rules"
 )
@@ -20,35 +21,44 @@ var columnKinds = map[string]write.Kind{
 
 // outputs describes the lists of SPEC §6, each streamed from its view.
 func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (write.Output, error) {
-	sum, err := summaryJSON(rep, cfg.Params)
+	summary := write.Summary{Sheets: rep.Sheets, Notices: rep.Notices, Counts: rep.Counts, Parameters: cfg.Params.Summary()}
+	if rep.Changes != nil {
+		summary.Changes = &write.SummaryChange{Previous: rep.Previous, Counts: rep.Changes}
+		if rep.Previous == "" {
+			summary.Changes.Note = changes.NoPreviousRun
+		}
+	}
+	sum, err := summary.JSON()
 	if err != nil {
 		return write.Output{}, err
 	}
 	withChanges := rep.Changes != nil
 	changesTownships := ""
 	if withChanges {
-		changesTownships = ` UNION ALL SELECT "乡镇" FROM ` + OutChanges
+		changesTownships = ` UNION ALL SELECT "乡镇" FROM ` + changes.View
 	}
 	townships, err := queryStrings(ctx, conn, `SELECT DISTINCT "乡镇" FROM (
 		SELECT "乡镇" FROM out_candidates UNION ALL SELECT "乡镇" FROM out_elimination
-		UNION ALL SELECT "乡镇" FROM out_discrepancies`+changesTownships+`) WHERE "乡镇" <> '' ORDER BY 1`)
+		UNION ALL SELECT "乡镇" FROM out_discrepancies UNION ALL SELECT "乡镇" FROM `+rules.OutChecks+changesTownships+`) WHERE "乡镇" <> '' ORDER BY 1`)
 	if err != nil {
 		return write.Output{}, err
 	}
 	lists := []write.List{
-		{File: "candidates.csv", Sheet: "新识别监测对象候选", InTownships: true, Public: true, CountBy: "候选类型",
-			CountLabel: "候选", CountValues: []string{"脱贫不稳定户", "边缘易致贫户", "突发严重困难户"},
-			PublicTitle: "新识别监测对象候选名单公示"},
+		{File: "candidates.csv", Sheet: "新识别监测对象候选", InTownships: true, CountBy: "候选类型",
+			CountLabel: "候选", CountValues: []string{"脱贫不稳定户", "边缘易致贫户", "突发严重困难户"}},
 		{File: "elimination.csv", Sheet: "风险消除建议", InTownships: true, CountBy: "建议",
-			CountLabel: "消除", CountValues: []string{"风险消除", "暂不消除"}},
+			CountLabel: "消除", CountValues: []string{rules.Eliminate, rules.Keep}},
 		{File: "discrepancies.csv", Sheet: "疑点", InTownships: true, CountBy: "疑点类型", CountLabel: "疑点"},
+		// SPEC §6.1: the data checks (数据核实), counted in 汇总 by 级别.
+		{File: "checks.csv", Sheet: "数据核实", InTownships: true, CountBy: "级别",
+			CountLabel: "数据核实", CountValues: []string{"错误", "疑点", "提示"}},
 		{File: "rejects.csv", Sheet: "无法使用的输入行"},
 	}
-	views := []string{rules.OutCandidates, rules.OutElimination, rules.OutDiscrepancies, "out_rejects"}
+	views := []string{rules.OutCandidates, rules.OutElimination, rules.OutDiscrepancies, rules.OutChecks, "out_rejects"}
 	if withChanges {
 		lists = append(lists, write.List{File: "changes.csv", Sheet: "变化", InTownships: true, CountBy: "变化",
-			CountLabel: "变化", CountValues: ChangeKinds})
-		views = append(views, OutChanges)
+			CountLabel: "变化", CountValues: changes.Kinds})
+		views = append(views, changes.View)
 	}
 	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE VIEW out_rejects AS
 		SELECT s.src_file AS "文件", s.src_sheet AS "工作表", r.src_row::VARCHAR AS "行号", r.kind AS "来源类型",
@@ -63,18 +73,26 @@ func outputs(ctx context.Context, conn *sql.Conn, cfg Config, rep *Report) (writ
 			return write.Output{}, err
 		}
 		for _, c := range cols {
-			// 风险因素 names illnesses and disabilities, 核对疑点 department
-			// findings to verify: both kept off the public notice (SPEC §5.5).
-			private := c == "风险因素" || c == "核对疑点"
-			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: columnKinds[c], Private: private})
+			lists[i].Columns = append(lists[i].Columns, write.Column{Name: c, Kind: columnKinds[c]})
 		}
 		lists[i].Rows = streamView(conn, views[i], len(cols))
 	}
+	// the paper work (SPEC §6.1): the 问题整改台账 and the village notices,
+	// whose view keeps 风险因素, 核对疑点 and money off them
+	if err := paperViews(ctx, conn); err != nil {
+		return write.Output{}, err
+	}
+	ledger, err := ledgerList(ctx, conn)
+	if err != nil {
+		return write.Output{}, err
+	}
+	lists = append(lists, ledger)
 	return write.Output{
 		Dir:       cfg.Out,
 		Formats:   cfg.Formats,
 		Lists:     lists,
 		Townships: townships,
+		Notices:   notices(conn, cfg),
 		Files:     map[string][]byte{"summary.json": sum},
 	}, nil
 }

@@ -5,21 +5,17 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sort"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/paicha/paicha/pipeline/changes"
 	"github.com/paicha/paicha/pipeline/discover"
 	"github.com/paicha/paicha/pipeline/ingest"
 	"github.com/paicha/paicha/pipeline/load"
@@ -38,7 +34,7 @@ type Config struct {
 
 	DBPath      string // keep the run's database here (rundb.go); "" = in memory, dropped
 	Threads     int    // DuckDB threads; 0 = all cores
-	MemoryLimit string // DuckDB memory_limit, e.g. "4GB"; "" = DefaultMemoryLimit
+	MemoryLimit string // DuckDB memory_limit, e.g. "4GB"; "" = load.DefaultMemoryLimit
 	TempDir     string // DuckDB spill folder
 
 	// Limits that protect the machine: an input file bigger than MaxFileSize
@@ -47,6 +43,10 @@ type Config struct {
 	// no limit.
 	MaxFileSize int64
 	MaxCells    int64
+
+	// Settings name, for the notices, the settings that raise those limits
+	// and say what kind a file is, as the command spells them.
+	Settings ingest.Settings
 
 	// Progress, if set, is told what each stage is doing.
 	Progress func(stage string, done, total int)
@@ -65,14 +65,6 @@ type Timing struct {
 	Duration time.Duration `json:"duration_ns"`
 	CPU      time.Duration `json:"cpu_ns"` // CPU time of the whole process during the stage; 0 = not measured
 }
-
-// DefaultMemoryLimit keeps a county's run within an office machine's means:
-// DuckDB spills what does not fit. Measured with it: a 130,000-household
-// county peaks at 1.2-1.45 GiB resident, a 1.3M-household one (5.1 GB of
-// input, its tables in memory, compressed) at 2.4 GiB; with 1GB the large
-// county's tables outgrow memory and its run database is a file, 15-40%
-// slower.
-const DefaultMemoryLimit = "2GB"
 
 // Report is what a run did.
 type Report struct {
@@ -107,9 +99,6 @@ const (
 	DefaultMaxCells    = 200_000_000
 )
 
-// ErrNoInput is returned when the PATHs hold no input file at all.
-var ErrNoInput = errors.New("在给出的路径下没有找到 .xlsx、.xlsm、.xls 或 .csv 文件")
-
 // Run performs the comparison and writes the outputs into cfg.Out atomically.
 // Its errors never carry a full ID number (SPEC §7).
 func Run(ctx context.Context, cfg Config) (*Report, error) {
@@ -125,7 +114,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 // original.
 type maskedError struct{ err error }
 
-func (e maskedError) Error() string { return normalize.MaskIDsIn(e.err.Error()) }
+func (e maskedError) Error() string { return normalize.MaskIDs(e.err.Error()) }
 func (e maskedError) Unwrap() error { return e.err }
 
 func run(ctx context.Context, cfg Config) (*Report, error) {
@@ -150,55 +139,15 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	stage("discover", t)
 	cfg.report("discover", len(files), len(files))
 
-	kept, err := newKeptDB(cfg.DBPath, cfg.Out)
-	if err != nil {
-		return nil, err
-	}
-	defer kept.discard()
-	if cfg.MemoryLimit == "" {
-		cfg.MemoryLimit = DefaultMemoryLimit
-	}
-	// Spilled rows are personal data: a private folder of the run's own, in
-	// --temp-dir or the system's, removed after the run (also when it is
-	// interrupted), whatever DuckDB leaves in it.
-	if cfg.TempDir != "" {
-		if err := os.MkdirAll(cfg.TempDir, 0o700); err != nil {
-			return nil, fmt.Errorf("临时文件夹 %s（--temp-dir）无法创建，请换一个有写权限的文件夹: %w", cfg.TempDir, err)
-		}
-	}
-	spill, err := os.MkdirTemp(cfg.TempDir, "paicha-spill-")
-	if err != nil {
-		return nil, fmt.Errorf("pipeline: spill folder: %w", err)
-	}
-	defer os.RemoveAll(spill)
-	cfg.TempDir = spill
-	dbPath := kept.tmp
 	sizes := fileSizes(files)
-	if dbPath == "" && sum(sizes) > diskThreshold(cfg.MemoryLimit) {
-		// Inputs far bigger than the memory limit: the tables would not fit
-		// in memory even compressed. A database file lets DuckDB page them
-		// out; held in memory, they crowd out the rules' working memory until
-		// a query fails. Other counties stay in memory, which is faster.
-		dir, err := os.MkdirTemp(cfg.TempDir, "paicha-db-")
-		if err != nil {
-			return nil, fmt.Errorf("pipeline: run database folder: %w", err)
-		}
-		defer os.RemoveAll(dir)
-		dbPath = filepath.Join(dir, DBFile)
-	}
-	db, err := load.Open(ctx, load.Options{Path: dbPath, Threads: cfg.Threads, MemoryLimit: cfg.MemoryLimit, TempDir: cfg.TempDir,
-		CheckpointEvery: checkpointEvery(cfg.MemoryLimit), CompressFrom: compressFrom(cfg.MemoryLimit, dbPath)})
+	db, err := openRunDB(ctx, &cfg, sum(sizes))
 	if err != nil {
 		return nil, err
 	}
-	closeDB := sync.OnceValue(db.Close)
-	defer closeDB()
-	if err := kept.private(); err != nil {
-		return nil, err
-	}
+	defer db.cleanup()
 
 	t = begin()
-	results, err := readAll(ctx, db, files, sizes, cfg)
+	results, err := readAll(ctx, db.DB, files, sizes, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -212,13 +161,9 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	// payment row, and what the GC let pile up beside them) goes back to
 	// the system before the rules need DuckDB's.
 	debug.FreeOSMemory()
-	for _, r := range results {
-		rep.Sheets = append(rep.Sheets, r.Sheets...)
-		rep.Notices = append(rep.Notices, r.Notices...)
-	}
-	settleRepeats(rep.Sheets, repeats)
-	for _, s := range rep.Sheets {
-		rep.Rows += s.Read
+	rep.gather(results, repeats)
+	if err := db.InputKinds(ctx, rep.kinds()); err != nil {
+		return nil, err
 	}
 	stage("read+load", t)
 
@@ -236,7 +181,7 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Changes || cfg.Previous != "" {
 		t = begin()
 		rep.Previous = cfg.Previous
-		if rep.Changes, err = changes(ctx, conn, cfg.Previous); err != nil {
+		if rep.Changes, err = changes.Compute(ctx, conn, cfg.Previous); err != nil {
 			return nil, err
 		}
 		stage("changes", t)
@@ -254,13 +199,39 @@ func run(ctx context.Context, cfg Config) (*Report, error) {
 	cfg.report("write", 1, 1)
 	stage("write", t)
 	conn.Close()
-	if err := closeDB(); err != nil {
-		return nil, fmt.Errorf("pipeline: close database: %w", err)
-	}
-	if err := kept.keep(); err != nil {
+	if err := db.keep(); err != nil {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// gather takes the sheets and notices of the files read, in input order,
+// with the rows dropped as repeated serials moved from loaded to skipped.
+func (r *Report) gather(results []*ingest.Result, repeats []load.Repeat) {
+	for _, res := range results {
+		r.Sheets = append(r.Sheets, res.Sheets...)
+		r.Notices = append(r.Notices, res.Notices...)
+	}
+	for _, rp := range repeats {
+		for i := range r.Sheets {
+			if r.Sheets[i].File == rp.File && r.Sheets[i].Sheet == rp.Sheet {
+				r.Sheets[i].Loaded -= rp.Rows
+				r.Sheets[i].Skipped[ingest.SkipDuplicate] += rp.Rows
+			}
+		}
+	}
+	for _, s := range r.Sheets {
+		r.Rows += s.Read
+	}
+}
+
+// kinds are the kinds of the sheets read.
+func (r *Report) kinds() []string {
+	kinds := make([]string, len(r.Sheets))
+	for i, s := range r.Sheets {
+		kinds[i] = string(s.Kind)
+	}
+	return kinds
 }
 
 // readAll reads the files in parallel, cfg.Workers at a time, each worker on
@@ -319,7 +290,7 @@ func readAll(ctx context.Context, db *load.DB, files []discover.File, size []int
 				f := files[i]
 				r, err := readFile(gctx, sink, ingest.Input{Path: f.Path, Kind: ingest.Kind(f.Kind), Ord: i,
 					MaxFileSize: limit(cfg.MaxFileSize, DefaultMaxFileSize), MaxCells: limit(cfg.MaxCells, DefaultMaxCells),
-					OpenSink: openSink})
+					Settings: cfg.Settings, OpenSink: openSink})
 				if err != nil {
 					return fmt.Errorf("%s: %w", f.Path, err)
 				}
@@ -358,53 +329,6 @@ func sum(ns []int64) int64 {
 	return total
 }
 
-// diskThreshold is the input size above which the run's database is a file
-// (a variable so that tests can make every run use one): four times the
-// memory limit. The loaded tables, compressed (load/checkpoint.go), take
-// about an eighth of their input files; measured at 1.3M households (5.1 GB
-// of input), the rules ran in memory with a limit of 1 GB and ran out of
-// one of 640 MB, so four times leaves them twice the room they need.
-var diskThreshold = func(memoryLimit string) int64 {
-	n := memoryBytes(memoryLimit)
-	return min(n, math.MaxInt64/4) * 4
-}
-
-// memoryBytes reads a --memory-limit such as "1GB"; a form it does not know
-// counts as unlimited (DuckDB itself still checks the value).
-func memoryBytes(limit string) int64 {
-	if n, ok := parseSize(limit); ok && n > 0 {
-		return n
-	}
-	return math.MaxInt64
-}
-
-// checkpointEvery is how much loading passes between two checkpoints
-// (load/checkpoint.go): an eighth of the memory limit, in Arrow bytes,
-// which DuckDB holds in about twice that until a checkpoint compresses
-// them.
-func checkpointEvery(memoryLimit string) int64 {
-	return checkpointMemory(memoryLimit) / 8
-}
-
-// compressFrom is how much loading passes before the first checkpoint: a
-// quarter of the memory limit, in Arrow bytes, leaving the rules the rest
-// (the 130k county's 465 MB of rows, kept as appended, raised its peak RSS
-// by 280 MiB). A database file is always compressed: its checkpoints
-// write the tables out.
-func compressFrom(memoryLimit, dbPath string) int64 {
-	if dbPath != "" {
-		return 0
-	}
-	return checkpointMemory(memoryLimit) / 4
-}
-
-// checkpointMemory is the memory limit that checkpointEvery and
-// compressFrom divide, at most 8 GB: a run with no limit (or one it cannot
-// read) still compresses its tables as they grow.
-func checkpointMemory(memoryLimit string) int64 {
-	return min(memoryBytes(memoryLimit), 8<<30)
-}
-
 // limit applies the Config convention: 0 = the default, < 0 = none.
 func limit(v, def int64) int64 {
 	switch {
@@ -422,7 +346,7 @@ func limit(v, def int64) int64 {
 func readFile(ctx context.Context, sink ingest.Sink, in ingest.Input) (r *ingest.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			msg := []rune(normalize.MaskIDsIn(fmt.Sprint(p)))
+			msg := []rune(normalize.MaskIDs(fmt.Sprint(p)))
 			if len(msg) > 200 {
 				msg = append(msg[:200], '…')
 			}
@@ -431,78 +355,4 @@ func readFile(ctx context.Context, sink ingest.Sink, in ingest.Input) (r *ingest
 		}
 	}()
 	return ingest.File(ctx, sink, in)
-}
-
-// settleRepeats moves rows dropped as repeated serials from loaded to skipped.
-func settleRepeats(sheets []ingest.Sheet, repeats []load.Repeat) {
-	for _, r := range repeats {
-		for i := range sheets {
-			if sheets[i].File == r.File && sheets[i].Sheet == r.Sheet {
-				sheets[i].Loaded -= r.Rows
-				sheets[i].Skipped[ingest.SkipDuplicate] += r.Rows
-			}
-		}
-	}
-}
-
-// summary is summary.json (SPEC §6).
-type summary struct {
-	Files       []summaryFile  `json:"files"`
-	Rules       map[string]int `json:"rules"`
-	Candidates  map[string]int `json:"candidates"`
-	Elimination map[string]int `json:"elimination"`
-	Households  int            `json:"households"`
-	Parameters  map[string]any `json:"parameters"`
-	Notices     []string       `json:"notices"`
-	Changes     *summaryChange `json:"changes,omitempty"` // only when the run compares with a previous one
-}
-
-type summaryChange struct {
-	Previous string         `json:"previous"` // "" = no previous run
-	Counts   map[string]int `json:"counts"`
-	Note     string         `json:"note,omitempty"`
-}
-
-type summaryFile struct {
-	ingest.Sheet
-	Error string `json:"error,omitempty"`
-}
-
-func summaryJSON(rep *Report, p rules.Params) ([]byte, error) {
-	s := summary{
-		Files:       []summaryFile{},
-		Rules:       rep.Counts.Discrepancies,
-		Candidates:  rep.Counts.Candidates,
-		Elimination: rep.Counts.Elimination,
-		Households:  rep.Counts.Households,
-		Parameters:  p.Summary(),
-		Notices:     []string{},
-	}
-	if rep.Changes != nil {
-		s.Changes = &summaryChange{Previous: rep.Previous, Counts: rep.Changes}
-		if rep.Previous == "" {
-			s.Changes.Note = NoPreviousRun
-		}
-	}
-	for _, sh := range rep.Sheets {
-		s.Files = append(s.Files, summaryFile{Sheet: sh})
-	}
-	// A file that could not be read at all still gets its line.
-	withSheets := map[string]bool{}
-	for _, sh := range rep.Sheets {
-		withSheets[sh.File] = true
-	}
-	for _, n := range rep.Notices {
-		s.Notices = append(s.Notices, n.String())
-		if n.Failed && !withSheets[n.File] {
-			withSheets[n.File] = true
-			s.Files = append(s.Files, summaryFile{Sheet: ingest.Sheet{File: n.File, Sheet: n.Sheet, Skipped: map[string]int{}}, Error: n.Message})
-		}
-	}
-	sort.SliceStable(s.Files, func(i, j int) bool { return s.Files[i].File < s.Files[j].File })
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,50 @@ type Params struct {
 	DropRatio    Ratio
 	ElimMonths   int
 	OldAge       int
+	// SPEC §5.4's data checks.
+	LaborOldAge        int   // C_ELDERLY_LABOR: age from which 普通/技能劳动力 is worth a look
+	IncomeUnit         Money // C_INCOME_UNIT: an income item under this is probably in 万元
+	ScaleShare         Ratio // C_SCALE_RISK: share of a village's households at risk
+	ScaleMinHouseholds int   // C_SCALE_RISK: and at least this many
+	Public             Public
+}
+
+// Public is the [public] section: the terms of the public notices (SPEC
+// §6.1, §9; work plan §二(四)2, §二(六)2: 公示 at least 5 days).
+type Public struct {
+	Start Date   // the first day; zero = the day after as_of
+	Days  int    // ≥ 5
+	Unit  string // where objections go; <乡镇> is the township's name
+	Phone string // 监督电话; "" = none
+	// Towns are the [public.<乡镇>] sections: a township's own unit or phone.
+	Towns map[string]PublicTown
+}
+
+// PublicTown overrides the unit or the phone for one township (nil = as
+// [public] says).
+type PublicTown struct{ Unit, Phone *string }
+
+// MinPublicDays is the shortest 公示 the work plan allows (§二(四)2: 不少于5天).
+const MinPublicDays = 5
+
+// NoticeTerms are a township's notice terms: the first day, the number of
+// days, the office objections go to and the phone, <乡镇> filled in.
+func (p Params) NoticeTerms(township string) (start Date, days int, unit, phone string) {
+	start = p.Public.Start
+	if start.IsZero() {
+		start = Date{p.AsOf.AddDate(0, 0, 1)}
+	}
+	unit, phone = p.Public.Unit, p.Public.Phone
+	if t, ok := p.Public.Towns[township]; ok {
+		if t.Unit != nil {
+			unit = *t.Unit
+		}
+		if t.Phone != nil {
+			phone = *t.Phone
+		}
+	}
+	fill := func(s string) string { return strings.ReplaceAll(s, "<乡镇>", township) }
+	return start, p.Public.Days, fill(unit), fill(phone)
 }
 
 // Date is a calendar date (UTC midnight).
@@ -127,6 +172,11 @@ func (r Ratio) rat() (*big.Rat, bool) { return new(big.Rat).SetString(string(r))
 
 // file mirrors the TOML layout of SPEC §1. Pointers tell "absent" from zero.
 type file struct {
+	// Machine settings that compare's and nightly's config files share
+	// with their flags (SPEC §9); read by nightly.ReadLimits.
+	MaxFileSize any `toml:"max_file_size"`
+	MaxCells    any `toml:"max_cells"`
+
 	Window string `toml:"window"`
 	Line   *Money `toml:"line"`
 	AsOf   *Date  `toml:"as_of"`
@@ -147,6 +197,18 @@ type file struct {
 		Months *int `toml:"months"`
 		OldAge *int `toml:"old_age"`
 	} `toml:"elimination"`
+	Labor struct {
+		OldAge *int `toml:"old_age"`
+	} `toml:"labor"`
+	Checks struct {
+		IncomeUnit *Money `toml:"income_unit"`
+	} `toml:"checks"`
+	Scale struct {
+		Share         *Ratio `toml:"share"`
+		MinHouseholds *int   `toml:"min_households"`
+	} `toml:"scale"`
+	// [public] mixes keys and [public.<乡镇>] tables: read by applyPublic.
+	Public map[string]any `toml:"public"`
 	// [inputs] and [output] belong to `paicha nightly`; they are read there.
 	Inputs map[string]any `toml:"inputs"`
 	Output map[string]any `toml:"output"`
@@ -174,8 +236,8 @@ func (p *Params) apply(text, name string) error {
 	if und := md.Undecoded(); len(und) > 0 {
 		var keys []string
 		for _, k := range und {
-			if k[0] == "inputs" || k[0] == "output" {
-				continue
+			if k[0] == "inputs" || k[0] == "output" || k[0] == "public" {
+				continue // nightly's sections; [public] is checked by applyPublic
 			}
 			keys = append(keys, k.String())
 		}
@@ -212,8 +274,84 @@ func (p *Params) apply(text, name string) error {
 	if f.Elimination.OldAge != nil {
 		p.OldAge = *f.Elimination.OldAge
 	}
+	if f.Labor.OldAge != nil {
+		p.LaborOldAge = *f.Labor.OldAge
+	}
+	set(&p.IncomeUnit, f.Checks.IncomeUnit)
+	if f.Scale.Share != nil {
+		p.ScaleShare = *f.Scale.Share
+	}
+	if f.Scale.MinHouseholds != nil {
+		p.ScaleMinHouseholds = *f.Scale.MinHouseholds
+	}
+	if err := p.applyPublic(f.Public); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// applyPublic reads [public]: start, days, unit, phone, and a table per
+// township holding unit or phone.
+func (p *Params) applyPublic(sec map[string]any) error {
+	str := func(key string, v any) (string, error) {
+		s, ok := v.(string)
+		if !ok {
+			return "", fmt.Errorf("public.%s 应为文字，例如 %s = \"<乡镇>人民政府\"", key, key)
+		}
+		return s, nil
+	}
+	keys := make([]string, 0, len(sec))
+	for k := range sec {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := sec[k]
+		var err error
+		switch k {
+		case "start":
+			err = p.Public.Start.UnmarshalTOML(v)
+		case "days":
+			n, ok := v.(int64)
+			if !ok {
+				return fmt.Errorf("public.days 应为整数天数，现为 %v", v)
+			}
+			p.Public.Days = int(n)
+		case "unit":
+			p.Public.Unit, err = str(k, v)
+		case "phone":
+			p.Public.Phone, err = str(k, v)
+		default:
+			town, ok := v.(map[string]any)
+			if !ok {
+				return fmt.Errorf("未知的参数 public.%s（[public] 可用 start、days、unit、phone，或 [public.<乡镇>] 下的 unit、phone）", k)
+			}
+			var t PublicTown
+			for tk, tv := range town {
+				s, err := str(k+"."+tk, tv)
+				if err != nil {
+					return err
+				}
+				switch tk {
+				case "unit":
+					t.Unit = &s
+				case "phone":
+					t.Phone = &s
+				default:
+					return fmt.Errorf("未知的参数 public.%s.%s（[public.<乡镇>] 可用 unit、phone）", k, tk)
+				}
+			}
+			if p.Public.Towns == nil {
+				p.Public.Towns = map[string]PublicTown{}
+			}
+			p.Public.Towns[k] = t
+		}
+		if err != nil {
+			return fmt.Errorf("public.%s: %w", k, err)
+		}
 	}
 	return nil
 }
@@ -259,8 +397,26 @@ func (p Params) Validate() error {
 	if p.ElimMonths < 0 || p.ElimMonths > 120 {
 		errs = append(errs, fmt.Errorf("elimination.months 应在 0 到 120 之间，现为 %d", p.ElimMonths))
 	}
+	if p.Public.Days < MinPublicDays {
+		errs = append(errs, fmt.Errorf("public.days 公示期至少 %d 天（工作方案 §二(四)2），现为 %d", MinPublicDays, p.Public.Days))
+	}
+	if strings.TrimSpace(p.Public.Unit) == "" {
+		errs = append(errs, errors.New("public.unit 不能为空（公示写明向哪个单位反映异议）"))
+	}
 	if p.OldAge <= 0 || p.OldAge > 150 {
 		errs = append(errs, fmt.Errorf("elimination.old_age 应在 1 到 150 之间，现为 %d", p.OldAge))
+	}
+	if p.LaborOldAge <= 0 || p.LaborOldAge > 150 {
+		errs = append(errs, fmt.Errorf("labor.old_age 应在 1 到 150 之间，现为 %d", p.LaborOldAge))
+	}
+	if p.IncomeUnit < 0 {
+		errs = append(errs, fmt.Errorf("checks.income_unit 不能为负数，现为 %s", p.IncomeUnit))
+	}
+	if r, ok := p.ScaleShare.rat(); !ok || r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
+		errs = append(errs, fmt.Errorf("scale.share 应为 0 到 1 之间的数，现为 %q", p.ScaleShare))
+	}
+	if p.ScaleMinHouseholds < 0 {
+		errs = append(errs, fmt.Errorf("scale.min_households 不能为负数，现为 %d", p.ScaleMinHouseholds))
 	}
 	for _, w := range p.ExcludeItems {
 		if strings.TrimSpace(w) == "" {
@@ -277,15 +433,19 @@ func (p Params) Summary() map[string]any {
 		items = []string{}
 	}
 	return map[string]any{
-		"window":              p.Window(),
-		"line":                p.Line.String(),
-		"as_of":               p.AsOf.String(),
-		"card.exclude_items":  items,
-		"tolerance.transfer":  p.TolTransfer.String(),
-		"tolerance.selfpay":   p.TolSelfpay.String(),
-		"medical.alert":       p.MedicalAlert.String(),
-		"drop.ratio":          string(p.DropRatio),
-		"elimination.months":  p.ElimMonths,
-		"elimination.old_age": p.OldAge,
+		"window":               p.Window(),
+		"line":                 p.Line.String(),
+		"as_of":                p.AsOf.String(),
+		"card.exclude_items":   items,
+		"tolerance.transfer":   p.TolTransfer.String(),
+		"tolerance.selfpay":    p.TolSelfpay.String(),
+		"medical.alert":        p.MedicalAlert.String(),
+		"drop.ratio":           string(p.DropRatio),
+		"elimination.months":   p.ElimMonths,
+		"elimination.old_age":  p.OldAge,
+		"labor.old_age":        p.LaborOldAge,
+		"checks.income_unit":   p.IncomeUnit.String(),
+		"scale.share":          string(p.ScaleShare),
+		"scale.min_households": p.ScaleMinHouseholds,
 	}
 }

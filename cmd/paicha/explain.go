@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/paicha/paicha/pipeline"
 	pexplain "github.com/paicha/paicha/pipeline/explain"
+	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/normalize"
 )
 
@@ -37,7 +37,7 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("explain", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", "", "运行数据库文件（run database），由 compare --db 保留")
-	runDir := fs.String("run", "", "运行文件夹（run folder），如 nightly 的 <root>/latest；读取其中的 "+pipeline.DBFile)
+	runDir := fs.String("run", "", "运行文件夹（run folder），如 nightly 的 <root>/latest；读取其中的 "+load.DBFile)
 	format := fs.String("format", "text", "输出格式（output format）：text 中文说明，json 供程序读取")
 	fs.Usage = func() { fmt.Fprintf(stderr, "%s%s", explainUsage, fs.FlagUsages()) }
 	if err := fs.Parse(args); err != nil {
@@ -52,7 +52,7 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	key := fs.Arg(0)
-	if pexplain.Masked(key) {
+	if normalize.Masked(key) {
 		fmt.Fprintf(stderr, "paicha explain: “%s”是打码的身份证号（公示名单只显示前6位和后4位），无法据此查询；请用完整身份证号或户编号\n", key)
 		return exitUsage
 	}
@@ -71,7 +71,7 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	db, err := pexplain.Open(ctx, path)
 	if err != nil {
-		fmt.Fprintf(stderr, "paicha explain: %s 不是 paicha 的运行数据库或无法打开：%v\n", path, err)
+		fmt.Fprintf(stderr, "paicha explain: 无法打开 %s：%v\n", path, err)
 		return exitFailure
 	}
 	defer db.Close()
@@ -97,9 +97,4 @@ func explain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // shown is a key fit for an error message: never a whole ID number.
-func shown(key string) string {
-	if len(key) >= 15 {
-		return normalize.MaskID(key)
-	}
-	return key
-}
+func shown(key string) string { return normalize.MaskIDs(key) }

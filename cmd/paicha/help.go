@@ -18,7 +18,8 @@ PATH 是文件或文件夹（文件夹中递归查找 .xlsx、.xlsm、.xls、.cs
 输出 (outputs，在 --out 文件夹中，文件夹 0700、文件 0600，整体替换):
   candidates.csv 新识别监测对象候选   elimination.csv 风险消除建议   discrepancies.csv 疑点
   rejects.csv 无法使用的输入行        summary.json 各文件读取行数与各规则计数
-  report.xlsx 全部名单与汇总          townships/<乡镇>.xlsx 各乡镇名单   public/<乡镇>-公示.xlsx 公示名单（身份证号打码）
+  report.xlsx 全部名单与汇总          townships/<乡镇>.xlsx 各乡镇名单与问题整改台账
+  public/<乡镇>/<村>-公示.xlsx 各村公示（新识别监测对象、风险消除；身份证号打码，可直接打印张贴）
 
 进度 (progress)：在终端上显示进度条；输出重定向到文件时只写普通日志行；-q 不显示。
 

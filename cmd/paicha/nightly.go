@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/paicha/paicha/pipeline/nightly"
+	"github.com/paicha/paicha/rules"
 )
 
 // nightlyCmd is `paicha nightly --config FILE`: the scheduled run (SPEC §1).
@@ -53,16 +54,18 @@ func nightlyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 
 	res := nightly.Run(ctx, cfg, nightly.Options{
 		Workers: *workers, Threads: *threads, MemoryLimit: *memLimit, TempDir: *tempDir, Version: versionString(),
+		Settings: nightlyNames.ingest(), ExitCode: nightlyExit,
 	})
 	if res.Err != nil {
-		fmt.Fprintf(stderr, "paicha nightly: %v\n", res.Err)
+		msg, _ := runError(res.Err, nightlyNames)
+		fmt.Fprintf(stderr, "paicha nightly: %s\n", msg)
 		switch {
 		case res.Dir != "":
 			fmt.Fprintf(stderr, "运行日志: %s\n", filepath.Join(res.Dir, nightly.RunLog))
 		case res.Status != nightly.StatusLocked && res.Run != "":
 			fmt.Fprintf(stderr, "运行日志: %s\n", filepath.Join(cfg.Root, nightly.RunsDir, res.Run+nightly.FailedSuffix, nightly.RunLog))
 		}
-		return res.Exit
+		return res.Exit()
 	}
 	if res.Stale != nil {
 		fmt.Fprintf(stderr, "paicha nightly: 接管了进程 %d 留下的锁（该进程已不在运行）\n", res.Stale.PID)
@@ -75,7 +78,7 @@ func nightlyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		c := rep.Counts
 		fmt.Fprintf(stdout, "运行 %s：读取 %d 个工作表、%d 行；%d 户参与测算。\n", res.Run, len(rep.Sheets), rep.Rows, c.Households)
 		fmt.Fprintf(stdout, "新识别监测对象候选 %d 户，风险消除建议 %d 户（其中可消除 %d 户），疑点 %d 条。\n",
-			sum(c.Candidates), sum(c.Elimination), c.Elimination["风险消除"], sum(c.Discrepancies))
+			sum(c.Candidates), sum(c.Elimination), c.Elimination[rules.Eliminate], sum(c.Discrepancies))
 		if res.Previous == "" {
 			fmt.Fprintln(stdout, "没有上次成功的运行：这是第一次运行，变化清单为空。")
 		} else {
@@ -88,5 +91,5 @@ func nightlyCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		fmt.Fprintf(stdout, "结果已写入 %s（%s 指向它）\n", res.Dir, filepath.Join(cfg.Root, nightly.LatestDir))
 	}
-	return res.Exit
+	return res.Exit()
 }

@@ -46,7 +46,7 @@ func Find(specs []Spec) ([]File, error) {
 	for _, s := range specs {
 		info, err := os.Stat(s.Path)
 		if err != nil {
-			return nil, fmt.Errorf("找不到输入路径 %s：请检查路径是否正确", s.Path)
+			return nil, &MissingPathError{Spec: s}
 		}
 		if !info.IsDir() {
 			add(s.Path, s.Kind)
@@ -89,4 +89,11 @@ func isInput(name string) bool {
 		}
 	}
 	return false
+}
+
+// MissingPathError is a PATH given that does not exist.
+type MissingPathError struct{ Spec Spec }
+
+func (e *MissingPathError) Error() string {
+	return fmt.Sprintf("找不到输入路径 %s：请检查路径是否正确", e.Spec.Path)
 }

@@ -21,7 +21,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
-	"github.com/paicha/paicha/pipeline"
+	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/normalize"
 )
 
@@ -29,7 +29,7 @@ import (
 var (
 	ErrMasked   = errors.New("masked ID")
 	ErrNotFound = errors.New("not found")
-	ErrNotRunDB = errors.New("not a paicha run database")
+	ErrNotRunDB = errors.New("不是 paicha 的运行数据库")
 )
 
 // DB is an open run database, read-only.
@@ -42,18 +42,18 @@ type DB struct {
 }
 
 // Locate turns `--db FILE` or `--run DIR` into the database file: a run
-// folder holds it as pipeline.DBFile.
+// folder holds it as load.DBFile.
 func Locate(dbPath, runDir string) (string, error) {
 	p := dbPath
 	if p == "" {
-		p = filepath.Join(runDir, pipeline.DBFile)
+		p = filepath.Join(runDir, load.DBFile)
 	}
 	fi, err := os.Stat(p)
 	if err != nil {
 		return "", err
 	}
 	if fi.IsDir() {
-		p = filepath.Join(p, pipeline.DBFile)
+		p = filepath.Join(p, load.DBFile)
 		if _, err := os.Stat(p); err != nil {
 			return "", err
 		}
@@ -74,7 +74,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil || n < 8 {
 		db.Close()
 		if err == nil {
-			err = errors.New("the rules' tables are missing (a database an older paicha kept: run compare --db again)")
+			err = errors.New("缺少规则的结果表（可能是较早版本的 paicha 保留的数据库），请重新运行 compare --db")
 		}
 		return nil, fmt.Errorf("%w: %v", ErrNotRunDB, err)
 	}
@@ -148,6 +148,14 @@ type Household struct {
 
 	Declared   Declared          `json:"declared"`
 	Guarantees map[string]string `json:"guarantees"` // 义务教育保障 … → 是, 否 or ""
+	// GuaranteeSource says which column and value gave each guarantee
+	// (SPEC §3.3.1).
+	GuaranteeSource string `json:"guarantee_source"`
+	// IncomeMissing: the household's sheet has no income column at all;
+	// it is not classified (as n = 0).
+	IncomeMissing bool         `json:"income_missing"`
+	Survey        SurveyFields `json:"survey"`
+	Issues        []Issue      `json:"survey_issues"` // what reading the survey found
 
 	Members []Member `json:"members"`
 	Card    []Row    `json:"card"`    // every 一卡通 row of a listed person, counted or not
@@ -159,6 +167,7 @@ type Household struct {
 	Elimination *Elimination  `json:"elimination,omitempty"`
 	NotListed   string        `json:"not_listed,omitempty"` // why it is on neither list
 	Findings    []Discrepancy `json:"discrepancies"`
+	Checks      []Check       `json:"checks"` // 数据核实 (SPEC §5.4)
 }
 
 // Declared are the survey's own figures (yuan).
@@ -173,6 +182,60 @@ type Declared struct {
 	PCDeclared   string `json:"pc_declared"`
 	PCLastYear   string `json:"pc_last_year"`
 }
+
+// SurveyFields are SPEC §3.3.1's household fields, "" where blank or absent.
+type SurveyFields struct {
+	Risks      string            `json:"risks"`
+	Measures   map[string]string `json:"measures"` // 产业帮扶 … → the measures as written; blank ones left out
+	DevStatus  string            `json:"dev_status"`
+	ElimWay    string            `json:"elim_way"`
+	ElimDate   string            `json:"elim_date"`
+	AfterHouse string            `json:"after_house"`
+	AfterWater string            `json:"after_water"`
+	AfterEdu   string            `json:"after_edu"`
+	AfterMed   string            `json:"after_med"`
+	AfterPC    string            `json:"after_pc"`
+	Contact    string            `json:"contact"`
+}
+
+// Issue is a finding of the survey's reading: a household field that
+// differs between its rows, or a guarantee status that cannot be read.
+type Issue struct {
+	Code   string `json:"code"`
+	Field  string `json:"field"`
+	Value  string `json:"value"`
+	Other  string `json:"other"`
+	Source Source `json:"source"`
+}
+
+// MeasureNames are the 14 帮扶措施 categories in the household table's
+// order (m_industry … m_infra).
+var MeasureNames = []string{"产业帮扶", "就业帮扶", "金融帮扶", "公益岗位帮扶", "健康帮扶", "教育帮扶", "义务教育保障",
+	"住房安全保障", "饮水安全保障", "综合保障", "社会帮扶", "搬迁", "生产生活条件改善", "基础设施建设"}
+
+// FieldLabels name the household table's columns as the survey heads them,
+// for what reading the survey found (survey_issue's field).
+var FieldLabels = func() map[string]string {
+	m := map[string]string{
+		"township": "乡镇", "village": "村", "hh_type": "户类型", "monitor_type": "监测对象类别",
+		"monitor_since": "识别监测时间", "eliminated": "风险是否已消除", "fallback": "整户无劳动能力兜底保障户",
+		"size_declared": "家庭人口数", "wage": "工资性收入", "business": "生产经营性收入", "business_cost": "生产经营性支出",
+		"property": "财产性收入", "transfer": "转移性收入", "claims": "理赔收入", "selfpay": "合规自付支出",
+		"pc_declared": "人均纯收入", "pc_last_year": "上年人均纯收入", "g_edu": "义务教育保障", "g_med": "基本医疗保障",
+		"g_house": "住房安全保障", "g_water": "饮水安全保障", "risks": "致贫/返贫风险", "dev_status": "实施开发式帮扶措施情况",
+		"elim_way": "风险消除方式", "elim_date": "消除监测时间", "after_house": "风险消除后是否住房损毁",
+		"after_water": "风险消除后是否饮水设施损毁", "after_edu": "风险消除后是否义务教育阶段适龄儿童少年失学辍学",
+		"after_med": "风险消除后是否有家庭成员未参加城乡居民（职工）基本医疗保险", "after_pc": "风险消除后家庭人均纯收入",
+		"contact": "监测联系人",
+	}
+	for i, c := range measureColumns {
+		m[c] = MeasureNames[i] + "（帮扶措施）"
+	}
+	return m
+}()
+
+var measureColumns = []string{"m_industry", "m_employment", "m_finance", "m_welfare_job", "m_health", "m_education",
+	"m_compulsory_edu", "m_housing", "m_water", "m_assist", "m_social", "m_relocation", "m_living", "m_infra"}
 
 // Member is one person listed in the household.
 type Member struct {
@@ -189,6 +252,19 @@ type Member struct {
 	Counted    bool   `json:"counted"` // in M: status 正常
 	Other      string `json:"other_households,omitempty"`
 	Source     Source `json:"source"`
+
+	// SPEC §3.3.1's person fields, "" where blank or absent.
+	Sex           string `json:"sex"`
+	School        string `json:"school"`
+	EduLevel      string `json:"edu_level"`
+	NoSchool      string `json:"noschool"`
+	InsResident   string `json:"ins_resident"`
+	InsEmployee   string `json:"ins_employee"`
+	Pension       string `json:"pension"`
+	Dibao         string `json:"dibao"`
+	Tekun         string `json:"tekun"`
+	WelfareJob    string `json:"welfare_job"`
+	DisabilityCat int    `json:"disability_category"`
 }
 
 // Row is one 一卡通 payment or medical settlement of a listed person.
@@ -278,15 +354,10 @@ type Person struct {
 	Findings []Discrepancy `json:"discrepancies"`
 }
 
-// Masked reports whether a key is a masked ID (first 6 + last 4, SPEC §6).
-func Masked(key string) bool {
-	return strings.ContainsAny(normalize.Fold(key), "*＊")
-}
-
 // Explain answers for KEY, a 户编号 or an ID number.
 func (db *DB) Explain(ctx context.Context, key string) (*Report, error) {
 	key = strings.TrimSpace(normalize.Fold(key))
-	if Masked(key) {
+	if normalize.Masked(key) {
 		return nil, ErrMasked
 	}
 	if key == "" {
@@ -375,6 +446,9 @@ func (db *DB) household(ctx context.Context, key string) (*Household, error) {
 	for i, name := range guaranteeNames {
 		h.Guarantees[name] = yesNo(g[i])
 	}
+	if err := db.surveyFields(ctx, h); err != nil {
+		return nil, err
+	}
 	if err := db.members(ctx, h); err != nil {
 		return nil, err
 	}
@@ -407,6 +481,10 @@ func (db *DB) household(ctx context.Context, key string) (*Household, error) {
 	h.Findings, err = db.findings(ctx, `(hh_no = ? OR (? <> '' AND hh_no = ?)
 		OR (list_contains(?, id) AND code NOT IN ('SIZE_MISMATCH', 'TRANSFER_MISMATCH', 'SELFPAY_MISMATCH',
 		    'INCOME_LINE_CROSS', 'HIGH_MEDICAL', 'INCOME_DROP', 'GUARANTEE_RISK')))`, key, h.No, h.No, ids)
+	if err != nil {
+		return nil, err
+	}
+	h.Checks, err = db.checks(ctx, h)
 	return h, err
 }
 
@@ -430,7 +508,11 @@ func (db *DB) members(ctx context.Context, h *Household) error {
 			(p.status = '正常')::VARCHAR,
 			coalesce((SELECT string_agg(DISTINCT o.hh_key, '、' ORDER BY o.hh_key) FROM person o
 			          WHERE o.id = p.id AND o.hh_key <> p.hh_key), ''),
-			s.src_file, s.src_sheet, p.src_row::VARCHAR
+			s.src_file, s.src_sheet, p.src_row::VARCHAR,
+			coalesce(p.sex, ''), coalesce(p.school, ''), coalesce(p.edu_level, ''), coalesce(p.noschool, ''),
+			coalesce(p.ins_resident::VARCHAR, ''), coalesce(p.ins_employee::VARCHAR, ''), coalesce(p.pension::VARCHAR, ''),
+			coalesce(p.dibao::VARCHAR, ''), coalesce(p.tekun::VARCHAR, ''), coalesce(p.welfare_job, ''),
+			coalesce(p.disability_cat, 0)::VARCHAR
 		FROM person p LEFT JOIN source s ON s.file_ord = p.file_ord AND s.sheet_ord = p.sheet_ord
 		CROSS JOIN params pr WHERE p.hh_key = ?
 		ORDER BY p.file_ord, p.sheet_ord, p.src_row`, h.Key)
@@ -442,8 +524,13 @@ func (db *DB) members(ctx context.Context, h *Household) error {
 		var m Member
 		if err := rows.Scan(&m.Name, &m.ID, boolVar(&m.IDValid), &m.Relation, &m.Labor, &m.Health, intVar(&m.Disability),
 			&m.Status, &m.StatusDate, &m.Age, boolVar(&m.Counted), &m.Other,
-			&m.Source.File, &m.Source.Sheet, intVar(&m.Source.Row)); err != nil {
+			&m.Source.File, &m.Source.Sheet, intVar(&m.Source.Row),
+			&m.Sex, &m.School, &m.EduLevel, &m.NoSchool, &m.InsResident, &m.InsEmployee, &m.Pension,
+			&m.Dibao, &m.Tekun, &m.WelfareJob, intVar(&m.DisabilityCat)); err != nil {
 			return fmt.Errorf("explain: members: %w", err)
+		}
+		for _, b := range []*string{&m.InsResident, &m.InsEmployee, &m.Pension, &m.Dibao, &m.Tekun} {
+			*b = yesNo(*b)
 		}
 		h.Members = append(h.Members, m)
 	}
@@ -577,7 +664,7 @@ func (db *DB) findings(ctx context.Context, cond string, args ...any) ([]Discrep
 		if err := rows.Scan(&d.Code, &d.Type, &d.ID, &d.Name, &d.Source, &d.Declared, &d.Compared, &d.Diff, &d.Note); err != nil {
 			return nil, fmt.Errorf("explain: discrepancies: %w", err)
 		}
-		d.Clause = discrepancyClause(d.Code)
+		d.Clause = clause(d.Code)
 		out = append(out, d)
 	}
 	return out, rows.Err()
@@ -672,3 +759,60 @@ func (s boolScan) Scan(v any) error {
 }
 
 func boolVar(p *bool) sql.Scanner { return boolScan{p} }
+
+// surveyFields reads the household's SPEC §3.3.1 fields and what reading
+// its rows found.
+func (db *DB) surveyFields(ctx context.Context, h *Household) error {
+	var incomeMissing string
+	var m [14]string
+	sf := &h.Survey
+	dst := []any{&h.GuaranteeSource, &incomeMissing, &sf.Risks, &sf.DevStatus, &sf.ElimWay, &sf.ElimDate,
+		&sf.AfterHouse, &sf.AfterWater, &sf.AfterEdu, &sf.AfterMed, &sf.AfterPC, &sf.Contact}
+	for i := range m {
+		dst = append(dst, &m[i])
+	}
+	cols := make([]string, len(measureColumns))
+	for i, c := range measureColumns {
+		cols[i] = "coalesce(" + c + ", '')"
+	}
+	err := db.row(ctx, `SELECT coalesce(g_source, ''), coalesce(income_missing::VARCHAR, ''), coalesce(risks, ''),
+			coalesce(dev_status::VARCHAR, ''), coalesce(elim_way, ''), coalesce(elim_date::VARCHAR, ''),
+			coalesce(after_house::VARCHAR, ''), coalesce(after_water::VARCHAR, ''), coalesce(after_edu::VARCHAR, ''),
+			coalesce(after_med::VARCHAR, ''), coalesce(after_pc::VARCHAR, ''), coalesce(contact, ''), `+strings.Join(cols, ", ")+`
+		FROM household WHERE hh_key = ? ORDER BY file_ord, sheet_ord, src_row LIMIT 1`, []any{h.Key}, dst...)
+	if err != nil {
+		return fmt.Errorf("explain: survey fields: %w", err)
+	}
+	h.IncomeMissing = incomeMissing == "true"
+	switch sf.DevStatus {
+	case "true":
+		sf.DevStatus = "已实施"
+	case "false":
+		sf.DevStatus = "未实施"
+	}
+	for _, b := range []*string{&sf.AfterHouse, &sf.AfterWater, &sf.AfterEdu, &sf.AfterMed} {
+		*b = yesNo(*b)
+	}
+	sf.Measures = map[string]string{}
+	for i, v := range m {
+		if v != "" {
+			sf.Measures[MeasureNames[i]] = v
+		}
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT i.code, i.field, coalesce(i.value, ''), coalesce(i.other, ''),
+			coalesce(s.src_file, ''), coalesce(s.src_sheet, ''), i.src_row::VARCHAR
+		FROM survey_issue i LEFT JOIN source s ON s.file_ord = i.file_ord AND s.sheet_ord = i.sheet_ord
+		WHERE i.hh_key = ? ORDER BY i.file_ord, i.sheet_ord, i.src_row, i.code, i.field`, h.Key)
+	if err != nil {
+		return fmt.Errorf("explain: survey issues: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var is Issue
+		if err := rows.Scan(&is.Code, &is.Field, &is.Value, &is.Other, &is.Source.File, &is.Source.Sheet, intVar(&is.Source.Row)); err != nil {
+			return fmt.Errorf("explain: survey issues: %w", err)
+		}
+		h.Issues = append(h.Issues, is)
+	}
+	return rows.Err()
+}

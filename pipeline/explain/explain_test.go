@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/paicha/paicha/fixtures"
 	"github.com/paicha/paicha/pipeline"
@@ -184,6 +185,7 @@ func TestExplainMatchesLists(t *testing.T) {
 					t.Fatalf("%s: household %s not in the answer", key, row["户编号"])
 				}
 				checkIncome(t, h, text)
+				checkChinese(t, text)
 				if h.Income.PerCapita != row["人均纯收入"] || !strings.Contains(text, "= "+row["人均纯收入"]+"（四舍五入") {
 					t.Errorf("人均纯收入 %s, list %s", h.Income.PerCapita, row["人均纯收入"])
 				}
@@ -327,5 +329,83 @@ func TestExplainKeys(t *testing.T) {
 		if !errors.Is(err, tc.want) && !(tc.want == nil && err == nil) {
 			t.Errorf("%q: %v, want %v", tc.key, err, tc.want)
 		}
+	}
+}
+
+// TestExplainChecks: explain lists a household's data-check findings (SPEC
+// §5.4) — its own, its members' and its village's — as checks.csv has them,
+// with their 说明 and clause.
+func TestExplainChecks(t *testing.T) {
+	out, db := sampleRun(t)
+	checks := readCSV(t, filepath.Join(out, "checks.csv"))
+	if len(checks) == 0 {
+		t.Fatal("the sample has no data-check findings")
+	}
+	// A household of each village, for the village findings (户编号 empty).
+	inVillage := map[string]string{}
+	for _, list := range []string{"candidates.csv", "elimination.csv"} {
+		for _, r := range readCSV(t, filepath.Join(out, list)) {
+			inVillage[r["乡镇"]+"/"+r["村"]] = r["户编号"]
+		}
+	}
+	seen := map[string]bool{}
+	for _, row := range checks {
+		if seen[row["检查编码"]] {
+			continue
+		}
+		seen[row["检查编码"]] = true
+		t.Run(row["检查编码"], func(t *testing.T) {
+			key := row["户编号"]
+			if key == "" {
+				key = inVillage[row["乡镇"]+"/"+row["村"]]
+			}
+			if key == "" {
+				t.Skipf("no listed household in %s %s to ask about", row["乡镇"], row["村"])
+			}
+			r, text := explainBoth(t, db, key)
+			var found *explain.Check
+			for _, h := range r.Households {
+				for i, c := range h.Checks {
+					if c.Code == row["检查编码"] && c.ID == row["身份证号"] && c.Detail == row["说明"] {
+						found = &h.Checks[i]
+					}
+				}
+			}
+			if found == nil {
+				t.Fatalf("explain %s lacks %v", key, row)
+			}
+			if found.Title != row["问题"] || found.Level != row["级别"] || found.Source != row["来源"] {
+				t.Errorf("explain %+v, checks.csv %v", *found, row)
+			}
+			if !strings.HasPrefix(found.Clause, "SPEC §5.4") {
+				t.Errorf("clause %q, want the rule file's basis", found.Clause)
+			}
+			if !strings.Contains(text, "数据核实") || !strings.Contains(text, row["检查编码"]+" "+row["问题"]+"（"+row["级别"]+"）") ||
+				!strings.Contains(text, row["说明"]) {
+				t.Errorf("text lacks the finding %v:\n%s", row, text)
+			}
+		})
+	}
+}
+
+// checkChinese: what explain says of a rule's basis is Chinese (the
+// registry's basis), never the rule file's English comment.
+func checkChinese(t *testing.T, text string) {
+	t.Helper()
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		_, basis, ok := strings.Cut(l, "依据：")
+		if !ok {
+			if _, basis, ok = strings.Cut(l, "（SPEC"); !ok {
+				continue
+			}
+		}
+		n++
+		if i := strings.IndexFunc(strings.ReplaceAll(basis, "SPEC", ""), func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }); i >= 0 {
+			t.Errorf("English in %q", l)
+		}
+	}
+	if n == 0 {
+		t.Errorf("no 依据 in the text")
 	}
 }

@@ -77,6 +77,10 @@ func (t *textW) household(h *Household, p *Params) {
 		g = append(g, name+" "+orNone(h.Guarantees[name]))
 	}
 	t.f("三保障及饮水：%s", strings.Join(g, "，"))
+	if h.GuaranteeSource != "" {
+		t.f("  依据：%s", h.GuaranteeSource)
+	}
+	t.survey(h)
 
 	t.blank()
 	t.f("家庭成员（%d 人列出，%d 人计入家庭人口数）：", len(h.Members), in.N)
@@ -105,6 +109,7 @@ func (t *textW) household(h *Household, p *Params) {
 		if !m.IDValid {
 			extra = append(extra, "身份证号校验错误")
 		}
+		extra = append(extra, memberSurvey(&m)...)
 		if m.Other != "" {
 			extra = append(extra, "同时列在户 "+m.Other)
 		}
@@ -117,16 +122,18 @@ func (t *textW) household(h *Household, p *Params) {
 	t.rejects(h.Rejects)
 
 	t.blank()
-	t.f("收入测算（%s）：", ruleClause("income"))
-	if in.N == 0 {
+	t.f("收入测算（%s）：", clause("INCOME"))
+	if h.IncomeMissing {
+		t.f("  所在工作表没有任何收入列（工资性、生产经营性、财产性、转移性收入）：按 n = 0 处理，不分类")
+	} else if in.N == 0 {
 		t.f("  家庭人口数 n = 0：不分类")
 	}
 	d := h.Declared
 	t.f("  家庭人口数 n = %d（人员状态为“正常”的成员）", in.N)
 	t.f("  一卡通 = 计入的 %d 笔之和 = %s", in.CardRows, in.Card)
 	t.f("  医保合规自付 = 计入的 %d 笔之和 = %s", in.MedRows, in.Med)
-	t.f("  转移性收入′ = max(申报转移性收入 %s, 一卡通 %s) = %s", d.Transfer, in.Card, in.TransferV)
-	t.f("  合规自付支出′ = max(申报合规自付支出 %s, 医保合规自付 %s) = %s", d.Selfpay, in.Med, in.SelfpayV)
+	t.f("  转移性收入′ = 申报转移性收入 %s 与一卡通 %s 的较大者 = %s", d.Transfer, in.Card, in.TransferV)
+	t.f("  合规自付支出′ = 申报合规自付支出 %s 与医保合规自付 %s 的较大者 = %s", d.Selfpay, in.Med, in.SelfpayV)
 	t.f("  纯收入′ = 工资性收入 %s + 生产经营性收入 %s − 生产经营性支出 %s + 财产性收入 %s + 转移性收入′ %s = %s",
 		d.Wage, d.Business, d.BusinessCost, d.Property, in.TransferV, in.Pure)
 	t.f("  总收入 = 纯收入′ %s + 理赔收入 %s = %s", in.Pure, d.Claims, in.Gross)
@@ -165,6 +172,7 @@ func (t *textW) household(h *Household, p *Params) {
 		t.f("  ▶ 不在候选和风险消除名单中：%s", h.NotListed)
 	}
 	t.findings(h.Findings)
+	t.checks(h.Checks)
 }
 
 func (t *textW) rows(title string, rows []Row, amount string) {
@@ -214,7 +222,10 @@ func (t *textW) findings(ds []Discrepancy) {
 			vals = append(vals, "差额 "+d.Diff)
 		}
 		who := strings.TrimSpace(d.Name + " " + d.ID)
-		t.f("    %s %s（%s）%s [%s] %s", d.Code, d.Type, d.Source, who, strings.Join(vals, "，"), d.Note)
+		if len(vals) > 0 {
+			who += " [" + strings.Join(vals, "，") + "]"
+		}
+		t.f("    %s %s（%s）%s %s", d.Code, d.Type, d.Source, who, d.Note)
 		t.f("      依据：%s", d.Clause)
 	}
 }
@@ -246,3 +257,73 @@ func yesNoBlank(b string) string {
 	}
 	return "（空）"
 }
+
+// survey writes the household's SPEC §3.3.1 fields that the sheet gave, and
+// what reading its rows found.
+func (t *textW) survey(h *Household) {
+	sf := h.Survey
+	if sf.Risks != "" {
+		t.f("致贫/返贫风险：%s", sf.Risks)
+	}
+	var ms []string
+	for _, name := range MeasureNames {
+		if v := sf.Measures[name]; v != "" {
+			ms = append(ms, name+"："+v)
+		}
+	}
+	if len(ms) > 0 {
+		t.f("帮扶措施：%s", strings.Join(ms, "；"))
+	}
+	var more []string
+	for _, f := range []struct{ name, v string }{
+		{"实施开发式帮扶措施情况", sf.DevStatus}, {"风险消除方式", sf.ElimWay}, {"消除监测时间", sf.ElimDate},
+		{"风险消除后是否住房损毁", sf.AfterHouse}, {"风险消除后是否饮水设施损毁", sf.AfterWater},
+		{"风险消除后是否义务教育阶段适龄儿童少年失学辍学", sf.AfterEdu},
+		{"风险消除后是否有家庭成员未参加基本医疗保险", sf.AfterMed}, {"风险消除后家庭人均纯收入", sf.AfterPC},
+		{"监测联系人", sf.Contact},
+	} {
+		if f.v != "" {
+			more = append(more, f.name+" "+f.v)
+		}
+	}
+	if len(more) > 0 {
+		t.f("%s", strings.Join(more, "；"))
+	}
+	for _, is := range h.Issues {
+		if l, ok := FieldLabels[is.Field]; ok {
+			is.Field = l
+		}
+		switch is.Code {
+		case "C_HH_FIELD_CONFLICT":
+			t.f("同户成员户信息不一致：%s 首行为“%s”，此行为“%s” — %s", is.Field, is.Value, is.Other, is.Source)
+		case "C_GUARANTEE_VALUE":
+			t.f("三保障或饮水状况无法识别：%s 为“%s” — %s", is.Field, is.Value, is.Source)
+		default:
+			t.f("%s：%s “%s” — %s", is.Code, is.Field, is.Value, is.Source)
+		}
+	}
+}
+
+// memberSurvey lists a member's SPEC §3.3.1 fields that the sheet gave.
+func memberSurvey(m *Member) []string {
+	var out []string
+	if m.Sex != "" {
+		out = append(out, m.Sex)
+	}
+	if m.DisabilityCat > 0 && m.DisabilityCat < len(disabilityCategories) {
+		out = append(out, disabilityCategories[m.DisabilityCat]+"残疾")
+	}
+	for _, f := range []struct{ name, v string }{
+		{"在校生状况", m.School}, {"文化程度", m.EduLevel}, {"未上学原因", m.NoSchool},
+		{"城乡居民医保", m.InsResident}, {"职工医保", m.InsEmployee}, {"城乡居民养老保险", m.Pension},
+		{"低保", m.Dibao}, {"特困供养", m.Tekun}, {"公益性岗位", m.WelfareJob},
+	} {
+		if f.v != "" {
+			out = append(out, f.name+" "+f.v)
+		}
+	}
+	return out
+}
+
+// disabilityCategories are the 残疾类别 of a 残疾人证号 (SPEC §3.3.1), by digit.
+var disabilityCategories = []string{"", "视力", "听力", "言语", "肢体", "智力", "精神", "多重"}

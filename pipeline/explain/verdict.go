@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/paicha/paicha/rules"
 )
 
 // verdicts reads the §5.1 and §5.2 verdicts the rules left for h.
@@ -15,7 +17,7 @@ func (db *DB) verdicts(ctx context.Context, h *Household) error {
 	err := db.sql.QueryRowContext(ctx, `SELECT candidate_type, risk_factors FROM candidates WHERE hh_key = ?`, h.Key).Scan(&typ, &factors)
 	switch {
 	case err == nil:
-		c := &Candidate{Type: typ, Factors: split(factors, "、"), Clause: ruleClause("candidates")}
+		c := &Candidate{Type: typ, Factors: split(factors, "、"), Clause: clause("CANDIDATES")}
 		switch typ {
 		case "突发严重困难户":
 			c.Why = fmt.Sprintf("总收入 %s ≥ 监测线×人口 %s，但扣除合规自付支出后纯收入 %s < %s（刚性医疗支出致收入低于监测线）", in.Gross, in.Threshold, in.Net, in.Threshold)
@@ -28,26 +30,28 @@ func (db *DB) verdicts(ctx context.Context, h *Household) error {
 		return fmt.Errorf("explain: candidates: %w", err)
 	}
 
-	var reasons, since, due string
+	var since, due, advice string
 	var fallback, labor, severe, elderly, ill bool
-	err = db.sql.QueryRowContext(ctx, `SELECT e.reasons, coalesce(e.monitor_since::VARCHAR, ''),
+	var cols []string
+	for _, r := range rules.ElimReasons {
+		cols = append(cols, "coalesce(e."+r.Column+", false)", "v."+r.Column)
+	}
+	failed := make([]bool, len(rules.ElimReasons))
+	texts := make([]string, len(rules.ElimReasons))
+	dst := []any{&advice, &since, &due, &fallback, &labor, &severe, &elderly, &ill}
+	for i := range rules.ElimReasons {
+		dst = append(dst, &failed[i], &texts[i])
+	}
+	err = db.sql.QueryRowContext(ctx, `SELECT e.advice, coalesce(e.monitor_since::VARCHAR, ''),
 			coalesce(CAST(e.monitor_since + to_months(p.elim_months) AS DATE)::VARCHAR, ''),
 			coalesce(e.fallback, false), coalesce(m.has_labor, false), coalesce(m.has_severe_disability, false),
-			coalesce(m.has_elderly, false), coalesce(m.has_illness, false)
-		FROM elimination e CROSS JOIN params p LEFT JOIN hh_members m ON m.hh_key = e.hh_key
-		WHERE e.hh_key = ?`, h.Key).Scan(&reasons, &since, &due, &fallback, &labor, &severe, &elderly, &ill)
+			coalesce(m.has_elderly, false), coalesce(m.has_illness, false), `+strings.Join(cols, ", ")+`
+		FROM elimination e CROSS JOIN params p CROSS JOIN verdict_text v LEFT JOIN hh_members m ON m.hh_key = e.hh_key
+		WHERE e.hh_key = ?`, h.Key).Scan(dst...)
 	switch {
 	case err == nil:
-		failed := map[string]bool{}
-		for _, r := range split(reasons, "；") {
-			failed[r] = true
-		}
-		e := &Elimination{Advice: "风险消除", Clause: ruleClause("elimination")}
-		if len(failed) > 0 {
-			e.Advice = "暂不消除"
-		}
+		e := &Elimination{Advice: advice, Clause: clause("ELIMINATION")}
 		p := db.paramsCache
-		months := "监测不满" + p.ElimMonths + "个月"
 		var g []string
 		for _, name := range guaranteeNames {
 			v := h.Guarantees[name]
@@ -78,14 +82,14 @@ func (db *DB) verdicts(ctx context.Context, h *Household) error {
 		if since != "" {
 			sinceFacts = fmt.Sprintf("纳入监测 %s，满%s个月为 %s，排查日期 %s 须晚于该日", since, p.ElimMonths, due, p.AsOf)
 		}
-		e.Reasons = []Reason{
-			{Text: "收入未稳定超过监测范围", Facts: fmt.Sprintf("纯收入 %s，监测线×人口 %s", in.Net, in.Threshold)},
-			{Text: "三保障或饮水未巩固", Facts: strings.Join(g, "，")},
-			{Text: months, Facts: sinceFacts},
-			{Text: "无劳动能力兜底户，持续跟踪监测", Facts: strings.Join(doudi, "，")},
+		facts := map[string]string{
+			"fails_income":    fmt.Sprintf("纯收入 %s，监测线×人口 %s", in.Net, in.Threshold),
+			"fails_guarantee": strings.Join(g, "，"),
+			"fails_months":    sinceFacts,
+			"fails_fallback":  strings.Join(doudi, "，"),
 		}
-		for i := range e.Reasons {
-			e.Reasons[i].Holds = !failed[e.Reasons[i].Text]
+		for i, r := range rules.ElimReasons {
+			e.Reasons = append(e.Reasons, Reason{Text: texts[i], Facts: facts[r.Column], Holds: !failed[i]})
 		}
 		h.Elimination = e
 	case errors.Is(err, sql.ErrNoRows):

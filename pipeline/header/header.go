@@ -65,11 +65,16 @@ func Normalize(cell string) string {
 	return strings.TrimLeft(s, "*")
 }
 
+// units are the bracketed suffixes a header may carry that matching ignores
+// (SPEC §3): 金额（元） = 金额. Other bracketed words stay part of the name:
+// 公益性岗位(月数) is not 公益性岗位. A date's format hint (年月日) goes too.
+var units = []string{"(元)", "(万元)", "(亩)", "(人)", "(月)", "(天)", "(平方米)", "(年月日)"}
+
 // stripUnit removes a trailing bracketed unit: 金额(元) → 金额.
 func stripUnit(s string) string {
-	if strings.HasSuffix(s, ")") {
-		if i := strings.LastIndex(s, "("); i > 0 {
-			return s[:i]
+	for _, u := range units {
+		if strings.HasSuffix(s, u) && len(s) > len(u) {
+			return s[:len(s)-len(u)]
 		}
 	}
 	return s

@@ -145,3 +145,17 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+// Only a unit in brackets is ignored (SPEC §3): 公益性岗位(月数) is not
+// 公益性岗位, 生产经营性支出（合计） is known by that name.
+func TestBracketsOtherThanUnits(t *testing.T) {
+	l, ok := Detect(rows("证件号码|户编号|公益性岗位(月数)|公益性岗位|生产经营性支出（合计）|人均纯收入（元）|耕地面积（亩）|乡"), Survey)
+	if !ok {
+		t.Fatal("no header")
+	}
+	for field, want := range map[string][]int{"welfare_job": {3}, "business_cost": {4}, "pc_declared": {5}, "township": {7}} {
+		if got := l.Cols[field]; len(got) != len(want) || got[0] != want[0] {
+			t.Errorf("column of %s = %v, want %v", field, got, want)
+		}
+	}
+}

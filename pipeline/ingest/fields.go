@@ -1,6 +1,9 @@
 package ingest
 
-import "github.com/paicha/paicha/pipeline/header"
+import (
+	"github.com/paicha/paicha/pipeline/header"
+	"github.com/paicha/paicha/pipeline/load"
+)
 
 // field is a column of SPEC §3 (header.Fields), looked up by index: each
 // sheet resolves the columns of every field once (fieldCols), and a row's
@@ -56,7 +59,49 @@ var (
 	fVillage      = newField("village")
 	fWage         = newField("wage")
 	fWater        = newField("water")
+
+	// SPEC §3.3.1.
+	fEduProblem   = newField("edu_problem")
+	fMedProblem   = newField("med_problem")
+	fHouseProblem = newField("house_problem")
+	fWaterSolved  = newField("water_solved")
+	fWaterProblem = newField("water_problem")
+	fRisks        = newField("risks")
+	fDevStatus    = newField("dev_status")
+	fElimWay      = newField("elim_way")
+	fElimDate     = newField("elim_date")
+	fAfterHouse   = newField("after_house")
+	fAfterWater   = newField("after_water")
+	fAfterEdu     = newField("after_edu")
+	fAfterMed     = newField("after_med")
+	fAfterPC      = newField("after_pc")
+	fContact      = newField("contact")
+	fSex          = newField("sex")
+	fSchool       = newField("school")
+	fEduLevel     = newField("edu_level")
+	fNoSchool     = newField("noschool")
+	fInsResident  = newField("ins_resident")
+	fInsEmployee  = newField("ins_employee")
+	fPension      = newField("pension")
+	fDibao        = newField("dibao")
+	fTekun        = newField("tekun")
+	fWelfareJob   = newField("welfare_job")
 )
+
+// measureFields are the 14 帮扶措施 columns in load.Household.Measures'
+// order; edu, house and water are the columns named like a guarantee, which
+// are measures only where the sheet's values say so (survey.go).
+var measureFields = [load.MeasureCount]field{
+	newField("m_industry"), newField("m_employment"), newField("m_finance"), newField("m_welfare_job"),
+	newField("m_health"), newField("m_education"), fEdu, fHouse, fWater,
+	newField("m_assist"), newField("m_social"), newField("m_relocation"), newField("m_living"), newField("m_infra"),
+}
+
+// measureColumns are the household table's names of measureFields.
+var measureColumns = [load.MeasureCount]string{
+	"m_industry", "m_employment", "m_finance", "m_welfare_job", "m_health", "m_education",
+	"m_compulsory_edu", "m_housing", "m_water", "m_assist", "m_social", "m_relocation", "m_living", "m_infra",
+}
 
 // fieldCols resolves every field's columns in a layout, best alias first.
 func fieldCols(l header.Layout) [][]int {

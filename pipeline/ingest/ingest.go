@@ -56,6 +56,9 @@ type Input struct {
 	MaxFileSize int64
 	MaxCells    int64
 
+	// Settings name what a notice tells the user to change.
+	Settings Settings
+
 	// OpenSink, if set, opens another sink, closed by the func it returns:
 	// the workers of a big sheet then load through sinks of their own
 	// rather than sharing one under a lock.
@@ -79,6 +82,8 @@ type Sheet struct {
 	Loaded   int            `json:"loaded"`
 	Skipped  map[string]int `json:"skipped"`
 	Rejected int            `json:"rejected"`
+	// Unknown are the survey values outside their field's list (SPEC §3).
+	Unknown  []UnknownValue `json:"-"`
 	fileOrd  int
 	sheetOrd int
 }
@@ -104,7 +109,7 @@ func (n Notice) String() string {
 	}
 	b.WriteString("：")
 	b.WriteString(n.Message)
-	return normalize.MaskIDsIn(b.String()) // never a full ID in a log line (SPEC §7)
+	return normalize.MaskIDs(b.String()) // never a full ID in a log line (SPEC §7)
 }
 
 // Result is what reading one file produced.
@@ -144,6 +149,9 @@ type plan struct {
 	role   role
 	layout header.Layout
 	dup    string // a note on header names that occur twice
+	// personsOnly: classified by --in as survey with no household field; it
+	// is read only as the person sheet of a Layout B workbook.
+	personsOnly bool
 }
 
 type role int
@@ -162,8 +170,8 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 	if in.MaxFileSize > 0 {
 		if fi, err := os.Stat(in.Path); err == nil && fi.Size() > in.MaxFileSize {
 			res.Notices = append(res.Notices, Notice{File: in.Path, Failed: true, Message: fmt.Sprintf(
-				"文件大小%s，超过上限%s（--max-file-size），未读取；请确认文件是否正确，确需读取时调大 --max-file-size",
-				FormatSize(fi.Size()), FormatSize(in.MaxFileSize))})
+				"文件大小%s，超过上限%s%s，未读取；请确认文件是否正确%s",
+				FormatSize(fi.Size()), FormatSize(in.MaxFileSize), paren(in.Settings.MaxFileSize), raise("，", in.Settings.MaxFileSize))})
 			return res, nil
 		}
 	}
@@ -182,7 +190,7 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			n := Notice{File: in.Path, Sheet: name, Message: userMessage(err), Failed: true}
+			n := Notice{File: in.Path, Sheet: name, Message: in.Settings.message(err), Failed: true}
 			var fe *read.FileError
 			if errors.As(err, &fe) {
 				n.Row = fe.Row
@@ -192,7 +200,7 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 		}
 		p, problem := classify(head, in.Kind)
 		if problem != "" && in.Kind != Any {
-			problem += kindHint(head, in.Kind)
+			problem += kindHint(head, in.Kind, in.Settings)
 		}
 		switch {
 		case problem != "":
@@ -216,10 +224,25 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 	}
 	// Layout B: a survey workbook with a household sheet; its other survey
 	// sheets are person sheets, read after the households they refer to.
-	households := map[string]string{} // 户编号 → "" when loaded, else the reject reason
+	households := map[string]layoutB{}
 	layoutB := false
 	for _, p := range plans {
 		layoutB = layoutB || p.role == roleHouseholds
+	}
+	if !layoutB {
+		kept := plans[:0]
+		for _, p := range plans {
+			if p.personsOnly {
+				res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: p.layout.LastRow,
+					Message: "有身份证号，但没有户类型、监测对象类别、收入或三保障等户信息列，不像入户排查表，已跳过；确是排查表时请用 --survey 给出"})
+				continue
+			}
+			kept = append(kept, p)
+		}
+		plans = kept
+		if len(plans) == 0 {
+			return res, nil
+		}
 	}
 	ordered := make([]plan, 0, len(plans))
 	for _, p := range plans {
@@ -251,16 +274,24 @@ func File(ctx context.Context, sink Sink, in Input) (*Result, error) {
 			}
 			err = s.runParallel(ctx, wb, p.name, rowFn)
 		case roleSurveyA:
+			s.initSurvey()
 			err = s.run(ctx, wb, p.name, s.surveyA)
 		case roleHouseholds:
+			s.initSurvey()
 			err = s.run(ctx, wb, p.name, s.householdB)
 		case rolePersonsB:
+			s.initSurvey()
 			err = s.run(ctx, wb, p.name, s.personB)
+		}
+		if s.sv != nil {
+			if ferr := s.finishSurvey(); ferr != nil && err == nil {
+				err = ferr
+			}
 		}
 		if err != nil {
 			var fe *read.FileError
 			if errors.As(err, &fe) {
-				res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: fe.Row, Message: fe.Reason + "（此行之后的内容未能读取）", Failed: true})
+				res.Notices = append(res.Notices, Notice{File: in.Path, Sheet: p.name, Row: fe.Row, Message: in.Settings.message(err) + "（此行之后的内容未能读取）", Failed: true})
 			} else {
 				return nil, err
 			}
@@ -328,9 +359,51 @@ func sniff(ctx context.Context, wb read.Workbook, sheet string, maxCells int64) 
 	return rows, err
 }
 
-// tooManyCells is the error of a sheet over the --max-cells limit.
+// tooManyCells is the error of a sheet over the cell limit.
 func tooManyCells(row int, max int64) error {
-	return &read.FileError{Row: row, Reason: fmt.Sprintf("工作表的单元格超过上限%d个（--max-cells），文件可能已损坏；确需读取时调大 --max-cells", max)}
+	return &cellLimitError{max: max, FileError: read.FileError{Row: row, Reason: fmt.Sprintf("工作表的单元格超过上限%d个，文件可能已损坏", max)}}
+}
+
+// cellLimitError is a read.FileError that File words with the setting that
+// raises the limit.
+type cellLimitError struct {
+	read.FileError
+	max int64
+}
+
+func (e *cellLimitError) Unwrap() error { return &e.FileError }
+
+// Settings are the names, as the command that reads spells them, of the
+// settings a notice tells the user to change: `compare` has flags
+// (--max-file-size), `nightly` the keys of its config file. cmd/paicha
+// words them; an empty name, or a nil Kind, leaves the advice out.
+type Settings struct {
+	MaxFileSize string
+	MaxCells    string
+	Kind        func(Kind) string // where a file of that kind is given (Any: a file of any kind)
+}
+
+// message is the notice for a reading error.
+func (st Settings) message(err error) string {
+	var cl *cellLimitError
+	if errors.As(err, &cl) {
+		return fmt.Sprintf("工作表的单元格超过上限%d个%s，文件可能已损坏%s", cl.max, paren(st.MaxCells), raise("；", st.MaxCells))
+	}
+	return userMessage(err)
+}
+
+func paren(setting string) string {
+	if setting == "" {
+		return ""
+	}
+	return "（" + setting + "）"
+}
+
+func raise(sep, setting string) string {
+	if setting == "" {
+		return ""
+	}
+	return sep + "确需读取时调大 " + setting
 }
 
 // FormatSize shows a byte count as people read it: 2GB, 1.5MB, 300KB, 12B.
@@ -349,14 +422,18 @@ func FormatSize(n int64) string {
 
 // kindHint tells the user, when a sheet given as one kind lacks its columns
 // but has every column of another kind, which flag the file belongs under.
-func kindHint(head []header.Row, given Kind) string {
+func kindHint(head []header.Row, given Kind, st Settings) string {
 	for _, k := range []Kind{Survey, Medical, Card} {
 		if k == given {
 			continue
 		}
 		if l, ok := header.Detect(head, fieldsOf[k]); ok {
 			if _, missing := fits(k, &l); missing == "" && l.Strong >= 2 {
-				return fmt.Sprintf("。这个工作表看起来是%s数据，不是%s：请用 --%s 给出这个文件（或用 --in 自动识别）", k.Label(), given.Label(), k)
+				hint := fmt.Sprintf("。这个工作表看起来是%s数据，不是%s", k.Label(), given.Label())
+				if st.Kind != nil {
+					hint += fmt.Sprintf("：请用 %s 给出这个文件（或用 %s 自动识别）", st.Kind(k), st.Kind(Any))
+				}
+				return hint
 			}
 		}
 	}
@@ -374,16 +451,31 @@ func classify(head []header.Row, want Kind) (p plan, problem string) {
 		kinds = []Kind{Survey, Medical, Card} // SPEC §3.4 order
 	}
 	bestStrong, bestMissing := 0, ""
+	var personsOnly *plan // --in: a survey sheet of persons alone, survey only beside a household sheet
 	for _, k := range kinds {
 		l, ok := header.Detect(head, fieldsOf[k])
 		if !ok {
 			continue
 		}
-		if r, missing := fits(k, &l); missing == "" {
+		r, missing := fits(k, &l)
+		if k == Survey && missing == "" {
+			missing = nationalRequired(head, &l)
+		}
+		if missing == "" {
+			// With --in, a sheet is survey only if it has a household field
+			// besides 户编号 or is the person sheet of a Layout B workbook
+			// (SPEC §3.4): a department's list of IDs and relations is not.
+			if want == Any && k == Survey && r == roleSurveyA && !hasHouseholdField(&l) {
+				personsOnly = &plan{kind: k, role: r, layout: l, personsOnly: true}
+				continue
+			}
 			return plan{kind: k, role: r, layout: l}, ""
 		} else if l.Strong > bestStrong {
 			bestStrong, bestMissing = l.Strong, missing
 		}
+	}
+	if personsOnly != nil {
+		return *personsOnly, ""
 	}
 	// Two known column names are a header, not a stray word in a note.
 	if bestStrong >= 2 {
@@ -487,4 +579,45 @@ func columnLetter(c int) string {
 		b = append([]byte{byte('A' + (c-1)%26)}, b...)
 	}
 	return string(b)
+}
+
+// householdFieldNames are the household fields that make a sheet with IDs a
+// survey under --in (SPEC §3.4).
+var householdFieldNames = []string{"hh_type", "monitor_type", "wage", "business", "business_cost", "property", "transfer",
+	"claims", "selfpay", "pc_declared", "edu", "med", "house", "water",
+	"edu_problem", "med_problem", "house_problem", "water_solved", "water_problem"}
+
+func hasHouseholdField(l *header.Layout) bool {
+	for _, f := range householdFieldNames {
+		if l.Has(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// nationalRequired: on a sheet of the national monitoring system's export
+// (证件号码 and any of 监测对象类别, 致贫/返贫风险1, 实施开发式帮扶措施情况,
+// 风险是否已消除) with 监测对象类别, 风险是否已消除 is required: the system
+// keeps 监测对象类别 after elimination (SPEC §3.3.1).
+func nationalRequired(head []header.Row, l *header.Layout) string {
+	// the names as the system writes them: a village form's 监测类型 or
+	// 身份证号 is not this export
+	if l.Has("eliminated") || !headerNamed(head, l, "monitor_type", "监测对象类别") || !headerNamed(head, l, "id", "证件号码") {
+		return ""
+	}
+	return "缺少必需的列「风险是否已消除」：这是全国防返贫监测信息系统的导出（有证件号码和监测对象类别），系统在风险消除后仍保留监测对象类别，" +
+		"没有这一列就无法判断哪些户仍是监测对象；请重新导出并勾选「风险是否已消除」"
+}
+
+// headerNamed reports whether a column of the field is headed name.
+func headerNamed(head []header.Row, l *header.Layout, field, name string) bool {
+	for _, c := range l.Cols[field] {
+		for _, r := range head {
+			if r.Num >= l.FirstRow && r.Num <= l.LastRow && c < len(r.Cells) && header.Normalize(r.Cells[c]) == name {
+				return true
+			}
+		}
+	}
+	return false
 }

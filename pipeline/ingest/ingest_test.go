@@ -102,14 +102,16 @@ func TestFile(t *testing.T) {
 			"|||孙七|150521199010041216|户主||||二村\n" +
 			"|||周八|1.50521E+17|之女\n",
 		want: []string{
-			"household 3 H1 一村 一般户  wage=1000.00 transfer=500.00 size={2 true} elim=false",
-			"person 3 H1 150521199010041213 张三 户主 正常",
-			"person 4 H1 15052119471014048X 李四 配偶 死亡",
+			// a short 户编号 is keyed with its 村 (SPEC §3.3); the household
+			// is handed on when it ends (a blank field may fill from below)
+			"person 3 一村/H1 150521199010041213 张三 户主 正常",
+			"person 4 一村/H1 15052119471014048X 李四 配偶 死亡",
+			"household 3 一村/H1 一村 一般户  wage=1000.00 transfer=500.00 size={2 true} elim=false",
 			"reject 入户排查表 5 户类型“低保户”不是脱贫户、监测户或一般户",
 			"reject 入户排查表 6 户类型“低保户”不是脱贫户、监测户或一般户",
-			"household 7 150521199010041216 二村 一般户  wage=0.00 transfer=0.00 size={0 false} elim=false",
 			"person 7 150521199010041216 150521199010041216 孙七 户主 正常",
 			"reject 入户排查表 8 身份证号被存为数字（科学计数法或小数），已丢失位数",
+			"household 7 150521199010041216 二村 一般户  wage=0.00 transfer=0.00 size={0 false} elim=false",
 		},
 		sheets: []sheetWant{{sheet: "入户排查表", kind: "survey", read: 6, loaded: 3, rejected: 3, skipped: map[string]int{}}},
 	}, {
@@ -121,11 +123,12 @@ func TestFile(t *testing.T) {
 			"|||李四|150521199010041214|户主\n" +
 			"|脱贫户|1|王五|150521199010041215|户主|50\n",
 		want: []string{
-			"household 2 H1  一般户  wage=100.00 transfer=0.00 size={2 true} elim=false",
-			"person 2 H1 150521199010041213 张三 户主 正常",
-			"person 3 H1 150521199010041214 李四 户主 正常",
-			"household 4 150521199010041215  脱贫户  wage=50.00 transfer=0.00 size={1 true} elim=false",
+			// no 乡镇 or 村: a short 户编号 is keyed with its file and sheet
+			"person 2 m.xlsx[表]/H1 150521199010041213 张三 户主 正常",
+			"person 3 m.xlsx[表]/H1 150521199010041214 李四 户主 正常",
+			"household 2 m.xlsx[表]/H1  一般户  wage=100.00 transfer=0.00 size={2 true} elim=false",
 			"person 4 150521199010041215 150521199010041215 王五 户主 正常",
+			"household 4 150521199010041215  脱贫户  wage=50.00 transfer=0.00 size={1 true} elim=false",
 		},
 		sheets: []sheetWant{{sheet: "表", kind: "survey", read: 3, loaded: 3, skipped: map[string]int{}}},
 	}, {
@@ -135,9 +138,9 @@ func TestFile(t *testing.T) {
 			"=== 成员\n户编号|姓名|证件号码|与户主关系\nB1|张三|150521199010041213|户主\nB2|李四|150521199010041214|户主\nB9|王五|150521199010041215|户主\n" +
 			"=== 户信息\n户编号|户类型|监测对象类别|风险是否已消除|工资性收入\nB1|脱贫户|脱贫不稳定户|是|100\nB2|贫困户||否|0\n",
 		want: []string{
-			"household 2 B1  脱贫户 脱贫不稳定户 wage=100.00 transfer=0.00 size={0 false} elim=true",
+			"household 2 b.xlsx[户信息]/B1  脱贫户 脱贫不稳定户 wage=100.00 transfer=0.00 size={0 false} elim=true",
 			"reject 户信息 3 户类型“贫困户”不是脱贫户、监测户或一般户",
-			"person 2 B1 150521199010041213 张三 户主 正常",
+			"person 2 b.xlsx[户信息]/B1 150521199010041213 张三 户主 正常",
 			"reject 成员 3 户类型“贫困户”不是脱贫户、监测户或一般户",
 			"reject 成员 4 户编号“B9”不在户信息表中",
 		},
@@ -162,6 +165,18 @@ func TestFile(t *testing.T) {
 		file: "n.csv", kind: Card,
 		body:   "a,b\n1,2\n",
 		notice: "没有找到可识别的表头", failed: true,
+	}, {
+		name: "--in: IDs and relations without any household field are not a survey (SPEC §3.4)",
+		file: "l.csv", kind: Any,
+		body:   "户编号,姓名,身份证号,与户主关系\n1,张三,150521199010041213,户主\n",
+		notice: "不像入户排查表，已跳过",
+	}, {
+		name: "the national export with 监测对象类别 needs 风险是否已消除 (SPEC §3.3.1)",
+		file: "n.xlsx", kind: Survey,
+		body: "=== 监测对象信息\n全国防返贫监测信息系统\n导出单位\n" +
+			"户编号|户类型|监测对象类别|姓名|证件号码|与户主关系|工资性收入\n" +
+			"1505211012040001|脱贫户|脱贫不稳定户|张三|150521199010041213|户主|100\n",
+		notice: "缺少必需的列「风险是否已消除」", failed: true,
 	}, {
 		name: "a text file named .xlsx",
 		file: "t.xlsx", kind: Card,
@@ -245,5 +260,63 @@ func writeXLSX(t *testing.T, path, body string) {
 	}
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// issueRecorder also keeps what reading a survey found.
+type issueRecorder struct {
+	recorder
+	fields []string
+}
+
+func (r *issueRecorder) SheetField(s load.Source, f *load.SheetField) error {
+	r.fields = append(r.fields, f.Field)
+	return nil
+}
+func (r *issueRecorder) SurveyIssue(s load.Source, x *load.SurveyIssue) error {
+	r.got = append(r.got, fmt.Sprintf("issue %d %s %s %s %q %q", x.Row, x.HHKey, x.Code, x.Field, x.Value, x.Other))
+	return nil
+}
+
+// Household fields repeated on every member row (the national export) are
+// taken from the household's first row; a field blank there takes the first
+// value below, with no finding; a different value is reported once per
+// household and field, after the field's normalisation (SPEC §3.3.1, §9).
+func TestHouseholdFieldsOnEveryRow(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "n.xlsx")
+	writeXLSX(t, path, "=== 监测对象信息\n全国防返贫监测信息系统\n导出单位\n"+
+		"户编号|户类型|监测对象类别|识别监测时间|风险是否已消除|姓名|证件号码|性别|与户主关系|工资性收入（元）|转移性收入|产业帮扶\n"+
+		"1505211012040001|脱贫户||202210|否|张三|150521199010041213|1|户主|100|0|种植业,养殖业\n"+
+		"1505211012040001|脱贫户|脱贫不稳定户|2022-10|否|李四|150521199010041214|2|配偶|100.00|0|养殖业、种植业\n"+
+		"1505211012040001|脱贫户|边缘易致贫户|202210|否|王五|150521199010041215|1|之子|120|5|种植业\n"+
+		"1505211012040001|脱贫户|边缘易致贫户|202211|否|赵六|150521199010041216|2|女儿|130|5|种植业\n")
+	rec := &issueRecorder{}
+	res, err := File(context.Background(), rec, Input{Path: path, Kind: Survey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"person 4 1505211012040001 150521199010041213 张三 户主 正常",
+		"person 5 1505211012040001 150521199010041214 李四 配偶 正常",
+		`issue 6 1505211012040001 C_HH_FIELD_CONFLICT monitor_type "脱贫不稳定户" "边缘易致贫户"`,
+		`issue 6 1505211012040001 C_HH_FIELD_CONFLICT wage "100" "120"`,
+		`issue 6 1505211012040001 C_HH_FIELD_CONFLICT transfer "0" "5"`,
+		`issue 6 1505211012040001 C_HH_FIELD_CONFLICT m_industry "种植业,养殖业" "种植业"`,
+		"person 6 1505211012040001 150521199010041215 王五 之子 正常",
+		`issue 7 1505211012040001 C_HH_FIELD_CONFLICT monitor_since "202210" "202211"`,
+		"person 7 1505211012040001 150521199010041216 赵六 之女 正常",
+		// 监测对象类别 was blank on the first row: the first value below
+		"household 4 1505211012040001  脱贫户 脱贫不稳定户 wage=100.00 transfer=0.00 size={0 false} elim=false",
+	}
+	if !reflect.DeepEqual(rec.got, want) {
+		t.Errorf("records:\n got:\n\t%s\nwant:\n\t%s", strings.Join(rec.got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	if len(res.Sheets) != 1 || res.Sheets[0].Loaded != 4 {
+		t.Errorf("accounting %+v, want 4 rows loaded", res.Sheets)
+	}
+	for _, f := range []string{"monitor_type", "m_industry", "sex", "wage"} {
+		if !strings.Contains(","+strings.Join(rec.fields, ",")+",", ","+f+",") {
+			t.Errorf("sheet fields %v lack %s", rec.fields, f)
+		}
 	}
 }

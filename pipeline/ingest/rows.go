@@ -29,8 +29,15 @@ type sheetReader struct {
 		no, key string
 		reject  string // non-empty: every row of this household is rejected
 	}
-	// Layout B: 户编号 → "" when loaded, else why it was rejected.
-	households map[string]string
+	// Layout B: 户编号 → the household's key, or why it was rejected.
+	households map[string]layoutB
+
+	// Survey sheets: what the reading keeps across rows (survey.go), the
+	// Layout A household being read, and quiet: a household re-read at its
+	// end counts nothing twice.
+	sv      *surveySheet
+	pending *pendingHousehold
+	quiet   bool
 
 	maxCells, cellCount int64 // --max-cells, and the cells seen so far
 
@@ -291,10 +298,7 @@ func clip(v string) string {
 	if len([]rune(v)) > 30 {
 		v = string([]rune(v)[:30]) + "…"
 	}
-	if strings.ContainsAny(v, "0123456789") && len(v) >= 15 {
-		return normalize.MaskID(v)
-	}
-	return v
+	return normalize.MaskIDs(v)
 }
 
 // card: one 一卡通 payment (SPEC §3.1).
@@ -401,8 +405,13 @@ func (s *sheetReader) medical(cells []string, num int) error {
 // household parses the household fields of the current row; reason is set
 // when they cannot be used (every row of the household is then rejected).
 func (s *sheetReader) household(key, no string) (*load.Household, string) {
-	h := &load.Household{Row: s.row, Key: key, No: no, Township: s.text(fTownship), Village: s.text(fVillage),
-		MonitorType: s.text(fMonitorType)}
+	h := &load.Household{Row: s.row, Key: key, No: no, Township: s.text(fTownship), Village: s.text(fVillage)}
+	if v := s.get(fMonitorType); v != "" {
+		// a 监测对象类别 outside the three counts as blank: not monitored (SPEC §3)
+		if h.MonitorType = normalize.MonitorType(v); h.MonitorType == "" {
+			s.unknownValue("监测对象类别", v)
+		}
+	}
 	raw := s.get(fHHType)
 	typ, ok := normalize.HouseholdType(raw)
 	if !ok {
@@ -410,23 +419,20 @@ func (s *sheetReader) household(key, no string) (*load.Household, string) {
 	}
 	h.Type = typ
 	var reason string
-	if h.MonitorSince, reason = s.date(fMonitorSince, "纳入监测时间", false); reason != "" {
-		return nil, reason
-	}
-	yes := func(f field) load.OptBool {
-		v, ok := normalize.YesNo(s.get(f))
-		return load.OptBool{Value: v, Valid: ok}
-	}
-	h.Eliminated = load.OptBool{Value: yes(fEliminated).Value, Valid: true} // blank = 否
-	h.Fallback = load.OptBool{Value: yes(fFallback).Value, Valid: true}
-	h.Edu, h.Med, h.House, h.Water = yes(fEdu), yes(fMed), yes(fHouse), yes(fWater)
+	// A date or size that cannot be read counts as blank (SPEC §3): the
+	// household stays, and C_MONITOR_DATE reports a monitored one.
+	h.MonitorSince = s.lenientDate(fMonitorSince, "识别监测时间")
+	h.Eliminated = load.OptBool{Value: s.yesNoValue(fEliminated, "风险是否已消除").Value, Valid: true} // blank = 否
+	h.Fallback = load.OptBool{Value: s.yesNoValue(fFallback, "整户无劳动能力兜底保障户").Value, Valid: true}
+	s.guaranteesOf(h)
 	if v := s.get(fSizeDeclared); v != "" {
-		n, ok := normalize.ParseInt(v)
-		if !ok {
-			return nil, fmt.Sprintf("家庭人口数“%s”不是整数", clip(v))
+		if n, ok := normalize.ParseInt(v); ok {
+			h.SizeDeclared = load.OptInt{Value: n, Valid: true}
+		} else {
+			s.unknownValue("家庭人口数", v)
 		}
-		h.SizeDeclared = load.OptInt{Value: n, Valid: true}
 	}
+	s.extraHousehold(h)
 	for _, m := range []struct {
 		dst   *normalize.Fen
 		field field
@@ -455,22 +461,40 @@ func (s *sheetReader) person(hhKey string) (*load.Person, string) {
 	if reason != "" {
 		return nil, reason
 	}
+	// A status outside 正常, 死亡, 迁出 (注销, 自然减少, 失踪 …) takes the
+	// person out of M as written, and is counted (SPEC §3.3).
 	status, ok := normalize.PersonStatus(s.get(fStatus))
 	if !ok {
-		return nil, fmt.Sprintf("人员状态“%s”无法识别（应为正常、死亡或迁出）", clip(s.get(fStatus)))
+		status = normalize.Compact(s.get(fStatus))
+		s.unknownValue("人员状态", s.get(fStatus))
 	}
-	statusDate, reason := s.date(fStatusDate, "变动日期", false)
-	if reason != "" && status != "正常" {
-		return nil, reason
+	var statusDate load.OptDate
+	if status != normalize.StatusNormal {
+		statusDate = s.lenientDate(fStatusDate, "变动日期")
+	} else {
+		statusDate, _ = s.date(fStatusDate, "变动日期", false)
 	}
 	name := s.text(fName)
 	p := &load.Person{Row: s.row, HHKey: hhKey, ID: id, IDValid: valid, Name: name, NameKey: s.nameKeyOf(name),
-		Relation: header.Normalize(s.get(fRelation)), Labor: normalize.Labor(s.get(fLabor)),
-		Health: normalize.Health(s.get(fHealth)), Disability: normalize.DisabilityGrade(s.get(fDisability)),
-		Status: status, StatusDate: statusDate}
+		Relation: normalize.Relation(s.get(fRelation)), Labor: normalize.Labor(s.get(fLabor)),
+		Health: normalize.Health(s.get(fHealth)), Status: status, StatusDate: statusDate}
+	if p.Labor == "" && s.get(fLabor) != "" {
+		s.unknownValue("劳动技能", s.get(fLabor))
+	}
+	if p.Health == "" && s.get(fHealth) != "" {
+		s.unknownValue("健康状况", s.get(fHealth))
+	}
+	if s.has(fDisability) {
+		if v := s.get(fDisability); v != "" {
+			if p.Disability = normalize.DisabilityGrade(v); p.Disability == 0 && !noGrade(v) {
+				s.unknownValue("残疾等级", v)
+			}
+		}
+	}
 	if bd, ok := normalize.BirthDate(id); ok {
 		p.BirthDate = load.OptDate{Date: bd, Valid: true}
 	}
+	s.extraPerson(p)
 	return p, ""
 }
 
@@ -482,7 +506,7 @@ func (s *sheetReader) surveyA(cells []string, num int) error {
 		return s.skip(SkipSummary)
 	}
 	no := s.text(fHHNo)
-	isHead := header.Normalize(s.get(fRelation)) == "户主"
+	isHead := normalize.Relation(s.get(fRelation)) == "户主"
 	var starts bool
 	switch {
 	case !s.hh.started:
@@ -498,20 +522,25 @@ func (s *sheetReader) surveyA(cells []string, num int) error {
 		starts = isHead && s.hasHouseholdFields()
 	}
 	if starts {
-		s.hh.started, s.hh.no, s.hh.key, s.hh.reject = true, no, no, ""
+		if err := s.flushHousehold(); err != nil {
+			return err
+		}
+		s.hh.started, s.hh.no, s.hh.reject = true, no, ""
 		if no == "" {
 			id, _, reason := s.id()
 			if reason != "" {
 				s.hh.reject = "户编号为空，且户主身份证号无法使用（" + reason + "）"
 			}
 			s.hh.key = id
+		} else {
+			s.hh.key = s.householdKey(no)
 		}
 		if s.hh.reject == "" {
 			h, reason := s.household(s.hh.key, no)
 			if reason != "" {
 				s.hh.reject = reason
-			} else if err := s.sink.Household(s.src, h); err != nil {
-				return err
+			} else {
+				s.pending = &pendingHousehold{h: h, cells: append([]string(nil), cells...), row: num}
 			}
 		}
 	}
@@ -521,6 +550,11 @@ func (s *sheetReader) surveyA(cells []string, num int) error {
 	p, reason := s.person(s.hh.key)
 	if reason != "" {
 		return s.reject(reason)
+	}
+	if !starts {
+		if err := s.mergeRow(p.ID); err != nil {
+			return err
+		}
 	}
 	s.loaded()
 	return s.sink.Person(s.src, p)
@@ -550,8 +584,9 @@ func (s *sheetReader) householdB(cells []string, num int) error {
 	if _, dup := s.households[no]; dup {
 		return s.reject("户编号在户信息表中重复")
 	}
-	h, reason := s.household(no, no)
-	s.households[no] = reason
+	key := s.householdKey(no)
+	h, reason := s.household(key, no)
+	s.households[no] = layoutB{key: key, reject: reason}
 	if reason != "" {
 		return s.reject(reason)
 	}
@@ -568,17 +603,20 @@ func (s *sheetReader) personB(cells []string, num int) error {
 	if no == "" {
 		return s.reject("户编号为空")
 	}
-	why, ok := s.households[no]
+	hh, ok := s.households[no]
 	if !ok {
 		return s.reject("户编号“" + clip(no) + "”不在户信息表中")
 	}
-	if why != "" {
-		return s.reject(why)
+	if hh.reject != "" {
+		return s.reject(hh.reject)
 	}
-	p, reason := s.person(no)
+	p, reason := s.person(hh.key)
 	if reason != "" {
 		return s.reject(reason)
 	}
 	s.loaded()
 	return s.sink.Person(s.src, p)
 }
+
+// layoutB is a Layout B household as its person sheet needs it.
+type layoutB struct{ key, reject string }

@@ -102,6 +102,9 @@ func (db *DB) Finish(ctx context.Context) ([]Repeat, error) {
 				       row_number() OVER (PARTITION BY hh_key ORDER BY file_ord, sheet_ord, src_row) AS rn
 				FROM household) WHERE rn > 1) d
 		WHERE household.file_ord = d.file_ord AND household.sheet_ord = d.sheet_ord AND household.src_row = d.src_row`)
+	if db.settle.Load() {
+		stmts = append(stmts, settleGuarantees...)
+	}
 	for _, s := range stmts {
 		if _, err := conn.ExecContext(ctx, s); err != nil {
 			return nil, fmt.Errorf("load: finish: %w", err)
@@ -182,3 +185,46 @@ func (db *DB) fingerprintOthers(ctx context.Context, conn *sql.Conn, table strin
 	db.serials.keep(table, &log)
 	return nil
 }
+
+// SettleGuarantees tells Finish that a survey sheet's column named like a
+// guarantee held values other than 是/否, which settleGuarantees resolves:
+// where none did (the village forms), the statements need not run.
+func (s *Session) SettleGuarantees() { s.db.settle.Store(true) }
+
+// settleGuarantees decides, once a survey sheet is read, what its columns
+// named like a guarantee were (SPEC §3.3.1): the reader loads each
+// household's value both ways and tells in sheet_field which the sheet's
+// majority made it — g_* for a status column, m_* for a measure column.
+// A guarantee its sheet gave by no status column is unknown (NULL), its
+// C_GUARANTEE_VALUE findings go, and measure text under a status column
+// goes. Sheets without sheet_field rows (tests that load rows directly) are
+// left as they are.
+var settleGuarantees = func() []string {
+	const sheetHas = `EXISTS (SELECT 1 FROM sheet_field f WHERE f.file_ord = %[1]s.file_ord AND f.sheet_ord = %[1]s.sheet_ord%[2]s)`
+	has := func(table, field string) string {
+		if field == "" {
+			return fmt.Sprintf(sheetHas, table, "")
+		}
+		return fmt.Sprintf(sheetHas, table, " AND f.field = '"+field+"'")
+	}
+	var stmts []string
+	for _, g := range []struct{ column, measure, label, header string }{
+		{"g_edu", "m_compulsory_edu", "义务教育", "义务教育保障"},
+		{"g_med", "", "基本医疗", "基本医疗保障"},
+		{"g_house", "m_housing", "住房安全", "住房安全保障"},
+		{"g_water", "m_water", "饮水安全", "饮水安全保障"},
+	} {
+		stmts = append(stmts,
+			fmt.Sprintf(`UPDATE household SET %[1]s = NULL,
+				g_source = regexp_replace(g_source, '%[2]s：[^；]*', '%[2]s：未知（%[3]s列为帮扶措施）')
+			WHERE g_source LIKE '%%%[2]s：%[3]s=%%' AND %[4]s AND NOT %[5]s`,
+				g.column, g.label, g.header, has("household", ""), has("household", g.column)),
+			fmt.Sprintf(`DELETE FROM survey_issue WHERE code = 'C_GUARANTEE_VALUE' AND field = '%[1]s' AND %[2]s AND NOT %[3]s`,
+				g.column, has("survey_issue", ""), has("survey_issue", g.column)))
+		if g.measure != "" {
+			stmts = append(stmts, fmt.Sprintf(`UPDATE household SET %[1]s = NULL
+				WHERE %[1]s IS NOT NULL AND %[2]s AND NOT %[3]s`, g.measure, has("household", ""), has("household", g.measure)))
+		}
+	}
+	return stmts
+}()

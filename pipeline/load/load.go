@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"strings"
+	"sync/atomic"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -18,6 +19,10 @@ import (
 
 //go:embed schema.sql
 var schemaSQL string
+
+// DBFile is the name of the run database inside a run folder: `paicha nightly`
+// keeps it there and `paicha explain --run DIR` reads it.
+const DBFile = "paicha.duckdb"
 
 // Options size DuckDB for the machine.
 type Options struct {
@@ -49,6 +54,7 @@ type DB struct {
 	cardLabels labelNumbers       // card_labels (labels.go)
 	serials    serialFingerprints // of the card and medical rows (serials.go)
 	leftovers  leftovers          // the part-filled batches of closed sessions, for Finish (leftovers.go)
+	settle     atomic.Bool        // a survey sheet's column named like a guarantee held other than 是/否 (finish.go)
 	threads    string             // the statement that sets the queries' threads (Finish)
 }
 

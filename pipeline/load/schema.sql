@@ -122,6 +122,12 @@ CREATE TABLE sheet_field (
     file_ord INTEGER, sheet_ord INTEGER, src_row INTEGER, field VARCHAR
 );
 
+-- The kinds of input (survey, card, medical, police, …) of which the run
+-- read at least one sheet, once each (the pipeline fills it after reading). A
+-- rule that compares with a kind the run was not given is not run and is
+-- listed in summary.json's checks_not_run (SPEC §5.4).
+CREATE TABLE input_kind (kind VARCHAR);
+
 -- What the survey's reading itself found (SPEC §3.3.1): C_HH_FIELD_CONFLICT
 -- (a later row of a household whose non-blank value differs from the first:
 -- field, value = the first row's, other = this row's) and C_GUARANTEE_VALUE

@@ -17,6 +17,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/paicha/paicha/pipeline/discover"
+	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/rules"
 )
 
@@ -31,6 +32,11 @@ type Config struct {
 	Inputs []discover.Spec // in the order survey, card, medical, in
 	Root   string          // absolute
 	Keep   int             // runs kept, ≥ 1
+
+	// max_file_size and max_cells, as pipeline.Config's MaxFileSize and
+	// MaxCells: 0 = the default, < 0 = no limit.
+	MaxFileSize int64
+	MaxCells    int64
 }
 
 // nightlyFile is the part of the file the rules ignore.
@@ -89,6 +95,11 @@ func ParseConfig(text, path string) (*Config, error) {
 		return filepath.Join(base, p)
 	}
 	var errs []error
+	size, cells, err := ReadLimits(text, path)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	c.MaxFileSize, c.MaxCells = limit(size), limit(cells)
 	for _, k := range []struct {
 		name, kind string
 		paths      []string
@@ -120,4 +131,51 @@ func ParseConfig(text, path string) (*Config, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return c, nil
+}
+
+// limits are the config file's keys of compare's --max-file-size and
+// --max-cells (SPEC §9: every flag has a key of the same name).
+type limits struct {
+	MaxFileSize any    `toml:"max_file_size"` // bytes, or "500MB"; 0 = no limit
+	MaxCells    *int64 `toml:"max_cells"`     // 0 = no limit
+}
+
+// ReadLimits reads max_file_size and max_cells from a config file's text:
+// each nil when the file does not set it, 0 for no limit.
+func ReadLimits(text, path string) (maxFileSize, maxCells *int64, err error) {
+	var l limits
+	if _, err := toml.Decode(text, &l); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	switch v := l.MaxFileSize.(type) {
+	case nil:
+	case int64:
+		if v < 0 {
+			return nil, nil, fmt.Errorf("%s: max_file_size 不能是负数（0 表示不限）", path)
+		}
+		maxFileSize = &v
+	case string:
+		n, ok := load.ParseSize(v)
+		if !ok {
+			return nil, nil, fmt.Errorf("%s: max_file_size %q 不是文件大小（例如 500MB、2GB；0 表示不限）", path, v)
+		}
+		maxFileSize = &n
+	default:
+		return nil, nil, fmt.Errorf("%s: max_file_size 应写作 \"500MB\" 这样的文件大小或字节数", path)
+	}
+	if l.MaxCells != nil && *l.MaxCells < 0 {
+		return nil, nil, fmt.Errorf("%s: max_cells 不能是负数（0 表示不限）", path)
+	}
+	return maxFileSize, l.MaxCells, nil
+}
+
+// limit turns a limit read from the file into pipeline.Config's convention.
+func limit(v *int64) int64 {
+	switch {
+	case v == nil:
+		return 0 // the default
+	case *v == 0:
+		return -1 // no limit
+	}
+	return *v
 }

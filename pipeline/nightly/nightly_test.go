@@ -17,7 +17,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/paicha/paicha/fixtures"
-	"github.com/paicha/paicha/pipeline"
+	"github.com/paicha/paicha/pipeline/changes"
+	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/nightly"
 	"github.com/paicha/paicha/pipeline/normalize"
 )
@@ -144,8 +145,8 @@ func changeSet(t *testing.T, dir string) []string {
 
 func mustOK(t *testing.T, res *nightly.Result) {
 	t.Helper()
-	if res.Err != nil || res.Status != nightly.StatusOK || res.Exit != 0 {
-		t.Fatalf("run %s: status %s exit %d: %v", res.Run, res.Status, res.Exit, res.Err)
+	if res.Err != nil || res.Status != nightly.StatusOK {
+		t.Fatalf("run %s: status %s exit %d: %v", res.Run, res.Status, res.Exit(), res.Err)
 	}
 }
 
@@ -166,7 +167,7 @@ func TestNightlyChanges(t *testing.T) {
 		t.Errorf("first run changes: %q", got)
 	}
 	sum, _ := os.ReadFile(filepath.Join(r1.Dir, "summary.json"))
-	if !strings.Contains(string(sum), pipeline.NoPreviousRun) {
+	if !strings.Contains(string(sum), changes.NoPreviousRun) {
 		t.Errorf("summary.json of the first run does not say there is no previous run:\n%s", sum)
 	}
 
@@ -178,11 +179,12 @@ func TestNightlyChanges(t *testing.T) {
 	if r2.Previous != r1.Dir {
 		t.Errorf("night 2 compared with %q, want %q", r2.Previous, r1.Dir)
 	}
+	// A short 户编号 is keyed, and listed, with its 乡镇 and 村 (SPEC §3.3).
 	want2 := []string{
-		"新增 新识别监测对象候选 T001 突发严重困难户 |  | 候选类型：突发严重困难户；纯收入：30000.00；人均纯收入：2500.00；风险因素：因病、大额医疗",
-		"新增 疑点 T001 合规自付支出与医保数据不符 |  | 申报值：0.00；比对值：25000.00",
-		"新增 疑点 T001 大额医疗自付 |  | 申报值：0.00；比对值：25000.00",
-		"已解决 疑点 T002 姓名与身份证号不一致 | 申报值：王小明；比对值：王晓明 | ",
+		"新增 新识别监测对象候选 新华镇/团结村/T001 突发严重困难户 |  | 候选类型：突发严重困难户；纯收入：30000.00；人均纯收入：2500.00；风险因素：因病、大额医疗",
+		"新增 疑点 新华镇/团结村/T001 合规自付支出与医保数据不符 |  | 申报值：0.00；比对值：25000.00",
+		"新增 疑点 新华镇/团结村/T001 大额医疗自付 |  | 申报值：0.00；比对值：25000.00",
+		"已解决 疑点 新华镇/团结村/T002 姓名与身份证号不一致 | 申报值：王小明；比对值：王晓明 | ",
 	}
 	checkSet(t, "night 2", changeSet(t, r2.Dir), want2)
 
@@ -194,10 +196,10 @@ func TestNightlyChanges(t *testing.T) {
 	r3 := c.run(ctx)
 	mustOK(t, r3)
 	want3 := []string{
-		"有变化 新识别监测对象候选 T003 边缘易致贫户 | 纯收入：5000.00；人均纯收入：5000.00 | 纯收入：6000.00；人均纯收入：6000.00",
-		"新增 疑点 T003 转移性收入与一卡通不符 |  | 申报值：0.00；比对值：1000.00",
-		"新增 新识别监测对象候选 T101 边缘易致贫户 |  | 候选类型：边缘易致贫户；纯收入：4000.00；人均纯收入：4000.00；风险因素：三保障或饮水",
-		"新增 疑点 T101 三保障或饮水安全存在风险 |  | 申报值：（空）；比对值：（空）",
+		"有变化 新识别监测对象候选 新华镇/团结村/T003 边缘易致贫户 | 纯收入：5000.00；人均纯收入：5000.00 | 纯收入：6000.00；人均纯收入：6000.00",
+		"新增 疑点 新华镇/团结村/T003 转移性收入与一卡通不符 |  | 申报值：0.00；比对值：1000.00",
+		"新增 新识别监测对象候选 新华镇/红旗村/T101 边缘易致贫户 |  | 候选类型：边缘易致贫户；纯收入：4000.00；人均纯收入：4000.00；风险因素：三保障或饮水",
+		"新增 疑点 新华镇/红旗村/T101 三保障或饮水安全存在风险 |  | 申报值：（空）；比对值：（空）",
 	}
 	checkSet(t, "night 3", changeSet(t, r3.Dir), want3)
 	if got := r3.Report.Changes; got["新增"] != 3 || got["有变化"] != 1 || got["已解决"] != 0 {
@@ -264,7 +266,7 @@ func TestNightlyChanges(t *testing.T) {
 	if lines[0].Changes != nil || lines[2].Changes["新增"] != 3 || lines[2].Previous != r2.Run {
 		t.Errorf("runs.jsonl changes: %+v / %+v", lines[0], lines[2])
 	}
-	for _, f := range []string{nightly.RunLog, pipeline.DBFile} {
+	for _, f := range []string{nightly.RunLog, load.DBFile} {
 		if _, err := os.Stat(filepath.Join(r4.Dir, f)); err != nil {
 			t.Errorf("run folder: %v", err)
 		}
@@ -304,8 +306,8 @@ func TestNightlyLock(t *testing.T) {
 	}
 	res := c.run(ctx)
 	var le *nightly.LockedError
-	if res.Status != nightly.StatusLocked || res.Exit != nightly.ExitFailure || !errors.As(res.Err, &le) {
-		t.Fatalf("run under a held lock: status %s exit %d err %v", res.Status, res.Exit, res.Err)
+	if res.Status != nightly.StatusLocked || !errors.As(res.Err, &le) {
+		t.Fatalf("run under a held lock: status %s exit %d err %v", res.Status, res.Exit(), res.Err)
 	}
 	if le.Holder.PID != os.Getpid() || !strings.Contains(res.Err.Error(), "正在进行") {
 		t.Errorf("lock message %q", res.Err)
@@ -355,7 +357,7 @@ func TestNightlyRetentionAndFailure(t *testing.T) {
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	bad := c.run(cctx)
-	if bad.Status != nightly.StatusInterrupted || bad.Exit != nightly.ExitFailure || bad.Dir != "" {
+	if bad.Status != nightly.StatusInterrupted || bad.Dir != "" {
 		t.Fatalf("interrupted run: %+v", bad)
 	}
 	failedLog := filepath.Join(c.root, nightly.RunsDir, bad.Run+nightly.FailedSuffix, nightly.RunLog)
@@ -415,6 +417,41 @@ func TestConfig(t *testing.T) {
 			}
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("error %v, want one saying %q", err, tc.err)
+			}
+		})
+	}
+}
+
+// TestConfigLimits: max_file_size and max_cells, the keys of compare's
+// --max-file-size and --max-cells (SPEC §9), in pipeline.Config's terms.
+func TestConfigLimits(t *testing.T) {
+	const rest = "[inputs]\nin = [\"a\"]\n[output]\nroot = \"r\"\n"
+	for _, tc := range []struct {
+		name, text  string
+		size, cells int64
+		err         string
+	}{
+		{"not set: the defaults", "", 0, 0, ""},
+		{"a size and a count", "max_file_size = \"500MB\"\nmax_cells = 1000\n", 500 << 20, 1000, ""},
+		{"bytes", "max_file_size = 4096\n", 4096, 0, ""},
+		{"0 is no limit", "max_file_size = \"0\"\nmax_cells = 0\n", -1, -1, ""},
+		{"not a size", "max_file_size = \"lots\"\n", 0, 0, "max_file_size \"lots\" 不是文件大小"},
+		{"negative", "max_cells = -5\n", 0, 0, "max_cells 不能是负数"},
+		{"wrong type", "max_file_size = true\n", 0, 0, "max_file_size 应写作"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := nightly.ParseConfig(tc.text+rest, "/etc/paicha/county.toml")
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("error %v, want one saying %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.MaxFileSize != tc.size || cfg.MaxCells != tc.cells {
+				t.Errorf("MaxFileSize %d MaxCells %d, want %d %d", cfg.MaxFileSize, cfg.MaxCells, tc.size, tc.cells)
 			}
 		})
 	}

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/paicha/paicha/pipeline"
+	"github.com/paicha/paicha/pipeline/ingest"
+	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/normalize"
 	"github.com/paicha/paicha/pipeline/write"
 )
@@ -40,13 +42,6 @@ const (
 	StatusAbandoned   = "abandoned"    // a run that died without finishing, found by a later run
 )
 
-// Exit statuses (SPEC §1).
-const (
-	ExitOK        = 0
-	ExitFailure   = 1
-	ExitInputFail = 3
-)
-
 // Options are the run's machine settings.
 type Options struct {
 	Now         func() time.Time // the clock; nil = time.Now
@@ -55,6 +50,13 @@ type Options struct {
 	MemoryLimit string
 	TempDir     string
 	Version     string
+
+	// Settings name, in the input notices, what the user changes: the
+	// config file's keys (cmd/paicha words them).
+	Settings ingest.Settings
+	// ExitCode is the command's exit status for a run's outcome, which
+	// runs.jsonl records (cmd/paicha decides it, SPEC §1).
+	ExitCode func(status string, err error) int
 }
 
 // Result is what one nightly run did.
@@ -63,7 +65,6 @@ type Result struct {
 	Dir      string // the published run folder; "" when nothing was published
 	Previous string // the run folder compared with; "" on a first run
 	Status   string
-	Exit     int
 	Err      error // why the run failed (Status failed, interrupted or locked)
 	Report   *pipeline.Report
 	Stale    *Holder  // a lock left by a dead run, taken over
@@ -71,6 +72,17 @@ type Result struct {
 	Warnings []string // things the log records as warnings
 	Start    time.Time
 	End      time.Time
+
+	exitCode func(status string, err error) int
+}
+
+// Exit is the command's exit status for the run (Options.ExitCode); -1
+// when no ExitCode was given.
+func (r *Result) Exit() int {
+	if r.exitCode == nil {
+		return -1
+	}
+	return r.exitCode(r.Status, r.Err)
 }
 
 // Run performs one nightly run. Its outcome, also on failure, is in the
@@ -80,7 +92,7 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 	if now == nil {
 		now = time.Now
 	}
-	res := &Result{Start: now()}
+	res := &Result{Start: now(), exitCode: o.ExitCode}
 	root := cfg.Root
 	runs := filepath.Join(root, RunsDir)
 	if err := os.MkdirAll(runs, 0o700); err != nil {
@@ -125,7 +137,7 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 	}
 	for _, a := range recoverAbandoned(runs, res.Run) {
 		res.warn(log, "found an earlier run that died without finishing", "abandoned_run", a)
-		_ = appendRunLine(root, &Result{Run: a, Status: StatusAbandoned, Exit: ExitFailure,
+		_ = appendRunLine(root, &Result{Run: a, Status: StatusAbandoned, exitCode: o.ExitCode,
 			Err: errors.New("运行中途终止（进程被杀死或机器重启），没有发布结果")})
 	}
 
@@ -142,7 +154,8 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 	rep, err := pipeline.Run(ctx, pipeline.Config{
 		Inputs: cfg.Inputs, Out: dir, Params: cfg.Params, Formats: write.Formats{CSV: true, XLSX: true},
 		Workers: o.Workers, Threads: o.Threads, MemoryLimit: o.MemoryLimit, TempDir: o.TempDir,
-		DBPath: filepath.Join(dir, pipeline.DBFile), Changes: true, Previous: prev,
+		DBPath: filepath.Join(dir, load.DBFile), Changes: true, Previous: prev,
+		MaxFileSize: cfg.MaxFileSize, MaxCells: cfg.MaxCells, Settings: o.Settings,
 	})
 	if err != nil {
 		status := StatusFailed
@@ -150,10 +163,7 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 			status, err = StatusInterrupted, fmt.Errorf("已中断（%v），没有发布结果", context.Cause(ctx))
 		}
 		res.fail(status, err)
-		if errors.Is(err, pipeline.ErrNoInput) {
-			res.Exit = ExitInputFail
-		}
-		log.Error("run failed", "error", normalize.MaskIDsIn(err.Error()), "seconds", since(now, t))
+		log.Error("run failed", "error", normalize.MaskIDs(err.Error()), "seconds", since(now, t))
 		res.End = now()
 		res.finishLog(log, now)
 		// The log goes where people look: runs/<stamp>-failed/run.log.
@@ -179,14 +189,14 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 		if n.Failed {
 			lvl = slog.LevelError
 		}
-		log.Log(ctx, lvl, "input notice", "file", n.File, "sheet", n.Sheet, "row", n.Row, "message", normalize.MaskIDsIn(n.Message), "failed", n.Failed)
+		log.Log(ctx, lvl, "input notice", "file", n.File, "sheet", n.Sheet, "row", n.Row, "message", normalize.MaskIDs(n.Message), "failed", n.Failed)
 		if n.Failed {
-			res.Warnings = append(res.Warnings, normalize.MaskIDsIn(n.String()))
+			res.Warnings = append(res.Warnings, normalize.MaskIDs(n.String()))
 		}
 	}
-	res.Status, res.Exit = StatusOK, ExitOK
+	res.Status = StatusOK
 	if rep.InputFailed() {
-		res.Status, res.Exit = StatusInputFailed, ExitInputFail
+		res.Status = StatusInputFailed
 		res.warn(log, "some input files could not be read: their rows are missing from this run, and the changes list shows them as 已解决")
 	}
 
@@ -221,7 +231,7 @@ func Run(ctx context.Context, cfg *Config, o Options) *Result {
 }
 
 func (r *Result) fail(status string, err error) {
-	r.Status, r.Exit, r.Err = status, ExitFailure, err
+	r.Status, r.Err = status, err
 }
 
 func (r *Result) warn(log *slog.Logger, msg string, args ...any) {
@@ -230,9 +240,9 @@ func (r *Result) warn(log *slog.Logger, msg string, args ...any) {
 }
 
 func (r *Result) finishLog(log *slog.Logger, now func() time.Time) {
-	args := []any{"run", r.Run, "status", r.Status, "exit", r.Exit, "seconds", r.End.Sub(r.Start).Seconds()}
+	args := []any{"run", r.Run, "status", r.Status, "exit", r.Exit(), "seconds", r.End.Sub(r.Start).Seconds()}
 	if r.Err != nil {
-		args = append(args, "error", normalize.MaskIDsIn(r.Err.Error()))
+		args = append(args, "error", normalize.MaskIDs(r.Err.Error()))
 	}
 	log.Info("run end", args...)
 }
@@ -399,7 +409,7 @@ func recoverAbandoned(runs, current string) []string {
 			if os.MkdirAll(failed, 0o700) == nil && os.Rename(filepath.Join(runs, name), filepath.Join(failed, RunLog)) == nil {
 				found = append(found, run)
 			}
-		case strings.HasPrefix(name, "."+pipeline.DBFile+".") && strings.Contains(name, ".partial"):
+		case strings.HasPrefix(name, "."+load.DBFile+".") && strings.Contains(name, ".partial"):
 			_ = os.Remove(filepath.Join(runs, name))
 		case strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-") && e.IsDir():
 			// a half-written run folder (write.Write only cleans its own name's)

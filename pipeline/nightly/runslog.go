@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paicha/paicha/pipeline/normalize"
+	"github.com/paicha/paicha/rules"
 )
 
 // RunLine is one line of runs.jsonl: what a monitoring script needs to alert
@@ -41,7 +42,7 @@ type Counts struct {
 }
 
 func (r *Result) line() RunLine {
-	l := RunLine{Run: r.Run, Status: r.Status, Exit: r.Exit, Dir: r.Dir}
+	l := RunLine{Run: r.Run, Status: r.Status, Exit: r.Exit(), Dir: r.Dir}
 	if !r.Start.IsZero() {
 		s, e := r.Start, r.End
 		l.Start, l.End = &s, &e
@@ -51,7 +52,7 @@ func (r *Result) line() RunLine {
 		l.Previous = filepath.Base(r.Previous)
 	}
 	if r.Err != nil {
-		l.Error = normalize.MaskIDsIn(r.Err.Error()) // SPEC §7: logs never print a full ID
+		l.Error = normalize.MaskIDs(r.Err.Error()) // SPEC §7: logs never print a full ID
 	}
 	if rep := r.Report; rep != nil {
 		c := &Counts{Sheets: len(rep.Sheets), Rows: rep.Rows}
@@ -77,7 +78,7 @@ func (r *Result) line() RunLine {
 			for _, n := range rc.Elimination {
 				c.Elimination += n
 			}
-			c.Eliminable = rc.Elimination["风险消除"]
+			c.Eliminable = rc.Elimination[rules.Eliminate]
 			for _, n := range rc.Discrepancies {
 				c.Discrepancies += n
 			}

@@ -76,6 +76,13 @@ const (
 // ("2022-05-01 10:20:30", "2022-05-01T10:20:30Z"); full-width digits and
 // spaces are accepted.
 //
+// A date known only to the month is that month's first day (SPEC §3.3.1):
+// the national monitoring system writes 识别监测时间 as YYYYMM (202211, also
+// stored as the number 202211.0), and year-month texts 2022年11月, 2022-11,
+// 2022/11, 2022.11 occur. A six-digit value whose first four digits are a
+// year 1900..2099 is such a month, never an Excel serial (which would put it
+// in the 26th century); its month must be 01..12 (202213 is an error).
+//
 // Excel's phantom 1900-02-29 (serial 60) is an error, serials 1..59 are the
 // dates Excel shows for them (1900-01-01..1900-02-28), and serials ≥ 61 are
 // counted from 1899-12-30. A bare number in 1900..2100 is taken for a year
@@ -120,6 +127,12 @@ func parseDatePart(s string, serialOK bool) (Date, bool, string) {
 	if i == 0 {
 		return 0, false, ""
 	}
+	if i == 6 && yearMonthLike(s) {
+		if i == len(s) || allZeroFraction(s[i:]) {
+			return yearMonth(atoi(s[:4]), atoi(s[4:6]))
+		}
+		return 0, false, ""
+	}
 	if i == len(s) {
 		if i == 8 {
 			return ymd(atoi(s[:4]), atoi(s[4:6]), atoi(s[6:8]))
@@ -129,9 +142,9 @@ func parseDatePart(s string, serialOK bool) (Date, bool, string) {
 		}
 		return serial(atoi(s))
 	}
-	// A fractional serial: digits '.' digits. ("2022.5" lands here too and
-	// is reported as a year without a day.)
-	if serialOK && i <= 7 && s[i] == '.' && allDigitsStr(s[i+1:]) {
+	// A fractional serial: digits '.' digits ("2022.5" is a year and month,
+	// below).
+	if serialOK && i <= 7 && i != 4 && s[i] == '.' && allDigitsStr(s[i+1:]) {
 		return serial(atoi(s[:i]))
 	}
 	if i != 4 {
@@ -139,6 +152,9 @@ func parseDatePart(s string, serialOK bool) (Date, bool, string) {
 	}
 	y := atoi(s[:4])
 	rest := s[4:]
+	if d, ok, reason, isMonth := yearMonthText(y, rest); isMonth {
+		return d, ok, reason
+	}
 	var sep1, sep2 string
 	switch {
 	case rest[0] == '-' || rest[0] == '/' || rest[0] == '.':
@@ -170,6 +186,54 @@ func parseDatePart(s string, serialOK bool) (Date, bool, string) {
 		return 0, false, ""
 	}
 	return ymd(y, m, d)
+}
+
+// yearMonthLike: six digits starting with a year 1900..2099.
+func yearMonthLike(s string) bool {
+	y := atoi(s[:4])
+	return y >= 1900 && y <= 2099
+}
+
+// allZeroFraction: ".0", ".00" … (a YYYYMM stored as a float).
+func allZeroFraction(s string) bool {
+	if len(s) < 2 || s[0] != '.' {
+		return false
+	}
+	return strings.Trim(s[1:], "0") == ""
+}
+
+func yearMonth(y, m int) (Date, bool, string) {
+	if y < 1900 || y > 9999 || m < 1 || m > 12 {
+		return 0, false, "无法识别（月份应为01至12）"
+	}
+	return civilToDays(y, m, 1), true, ""
+}
+
+// yearMonthText reads what follows a four-digit year when it is a month
+// alone: "-11", "/11", ".11", "年11月", "年11". isMonth is false when rest is
+// not of that shape (a full date, or nothing known).
+func yearMonthText(y int, rest string) (d Date, ok bool, reason string, isMonth bool) {
+	var sep, end string
+	switch {
+	case rest == "":
+		return 0, false, "", false
+	case rest[0] == '-' || rest[0] == '/' || rest[0] == '.':
+		sep = rest[:1]
+	case strings.HasPrefix(rest, "年"):
+		sep, end = "年", "月"
+	default:
+		return 0, false, "", false
+	}
+	m, n := leadingDigits(rest[len(sep):], 2)
+	if n == 0 {
+		return 0, false, "", false
+	}
+	tail := rest[len(sep)+n:]
+	if tail != "" && tail != end {
+		return 0, false, "", false
+	}
+	d, ok, reason = yearMonth(y, m)
+	return d, ok, reason, true
 }
 
 func ymd(y, m, d int) (Date, bool, string) {

@@ -70,11 +70,11 @@ const (
 )
 
 // HouseholdType returns the canonical 户类型 — 脱贫户, 监测户 or 一般户 — of
-// a cell. Blank is 一般户; 一般农户 and 一般农牧户 are 一般户. Any other value
+// a cell. Blank is 一般户; 一般农户, 一般农牧户 and 普通农户 are 一般户. Any other value
 // gives ok=false (the household's rows are rejected with that reason).
 func HouseholdType(raw string) (string, bool) {
 	switch compact(raw) {
-	case "", "一般户", "一般农户", "一般农牧户":
+	case "", "一般户", "一般农户", "一般农牧户", "普通农户":
 		return HouseholdYiban, true
 	case "脱贫户":
 		return HouseholdTuopin, true

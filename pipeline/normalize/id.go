@@ -264,22 +264,3 @@ func AgeAt(id18 string, at Date) (int, bool) {
 	}
 	return age, true
 }
-
-// MaskID masks an ID for logs, errors and public lists: the first 6 and last
-// 4 characters with "********" between them, for any value of 10 or more
-// characters; a shorter value becomes all '*' (one per character).
-func MaskID(id string) string {
-	n := utf8.RuneCountInString(id)
-	if n < 10 {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = '*'
-		}
-		return string(b)
-	}
-	if n == len(id) { // ASCII
-		return id[:6] + "********" + id[len(id)-4:]
-	}
-	r := []rune(id)
-	return string(r[:6]) + "********" + string(r[len(r)-4:])
-}

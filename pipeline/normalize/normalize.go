@@ -236,7 +236,7 @@ type FieldError struct {
 }
 
 func (e *FieldError) Error() string {
-	return e.Field + `"` + maskValue(e.Value) + `"` + e.Reason
+	return e.Field + `"` + MaskIDs(e.Value) + `"` + e.Reason
 }
 
 // maxErrorValue bounds the number of runes of a cell quoted in an error.
@@ -257,52 +257,7 @@ func newFieldError(field, raw, reason string) *FieldError {
 			n++
 		}
 	}
-	return &FieldError{Field: field, Value: maskValue(v), Reason: reason}
-}
-
-// maskValue masks every run that looks like an ID number: 14 or more
-// consecutive ASCII digits, optionally ending in X/x (spaces and hyphens
-// inside the run are tolerated, as in "150502 19490413 8864").
-func maskValue(s string) string {
-	var b []byte
-	last := 0
-	for i := 0; i < len(s); {
-		if !isDigit(s[i]) {
-			i++
-			continue
-		}
-		// Scan a run of digits, allowing single separators between digits.
-		j, digits := i, 0
-		end := i
-		for j < len(s) {
-			c := s[j]
-			switch {
-			case isDigit(c):
-				digits++
-				j++
-				end = j
-				continue
-			case (c == 'X' || c == 'x') && digits >= 14:
-				digits++
-				j++
-				end = j
-			case (c == ' ' || c == '-') && j+1 < len(s) && isDigit(s[j+1]):
-				j++
-				continue
-			}
-			break
-		}
-		if digits >= 14 {
-			b = append(b, s[last:i]...)
-			b = append(b, MaskID(s[i:end])...)
-			last = end
-		}
-		i = end
-	}
-	if b == nil {
-		return s
-	}
-	return string(append(b, s[last:]...))
+	return &FieldError{Field: field, Value: MaskIDs(v), Reason: reason}
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }

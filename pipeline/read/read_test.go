@@ -489,6 +489,8 @@ func TestHTML(t *testing.T) {
 // the .xls has the double closest to 960.43. Formula cells the .xlsx carries
 // no cached value for (excelize wrote the original) are listed.
 func TestXLSMatchesXLSX(t *testing.T) {
+	needCachedValues = false // handmade.xlsx has formulas without values
+	defer func() { needCachedValues = true }()
 	for _, name := range []string{"handmade", "medical", "survey_xinfa"} {
 		t.Run(name, func(t *testing.T) {
 			want, wantSheets, err := readAll(t, filepath.Join("testdata", name+".xlsx"))
@@ -721,4 +723,59 @@ func TestCSVDamage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFormulaWithoutCachedValue: a formula is read by the value the
+// spreadsheet program saved with it, never evaluated; without one the file
+// cannot be read, naming the sheet and the cell (SPEC §8).
+func TestFormulaWithoutCachedValue(t *testing.T) {
+	_, _, err := readAll(t, filepath.Join("testdata", "handmade.xlsx")) // written by excelize: no values
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.Sheet != "排查表" || !strings.Contains(fe.Reason, "单元格 H4 是公式") {
+		t.Fatalf("handmade.xlsx: %v, want a FileError for 排查表 H4", err)
+	}
+	for _, tc := range []struct {
+		name, cells string
+		want        []string // row 1
+		err         string
+	}{
+		{"cached", `<c r="A1"><f>1+1</f><v>2</v></c><c r="B1" t="str"><f>""</f><v></v></c><c r="C1" t="str"><f>A1&amp;"x"</f><v>2x</v></c>`, []string{"2", "", "2x"}, ""},
+		{"no value", `<c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="AB1"><f>1+1</f></c>`, nil, "单元格 AB1 是公式"},
+		{"empty f, no value", `<c r="B1"><f/></c>`, nil, "单元格 B1 是公式"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _, err := readAll(t, writeFile(t, "f.xlsx", sheetXLSX(`<row r="1">`+tc.cells+`</row>`)))
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) || !strings.Contains(err.Error(), "Sheet1") {
+					t.Fatalf("err %v, want one naming Sheet1 and %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows := got["Sheet1"]; len(rows) != 1 || !reflect.DeepEqual(rows[0].Cells, tc.want) {
+				t.Errorf("rows %v, want %q", rows, tc.want)
+			}
+		})
+	}
+}
+
+// sheetXLSX is a minimal workbook of one sheet, Sheet1, holding rows (the
+// <sheetData> content).
+func sheetXLSX(rows string) []byte {
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for _, p := range []struct{ name, body string }{
+		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`},
+		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
+		{"xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`},
+		{"xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`},
+		{"xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` + rows + `</sheetData></worksheet>`},
+	} {
+		w, _ := z.Create(p.name)
+		w.Write([]byte(p.body))
+	}
+	z.Close()
+	return buf.Bytes()
 }

@@ -25,6 +25,11 @@ const (
 	xlsxMaxRatio = 1000
 )
 
+// needCachedValues: a formula cell without a cached value is the file's
+// failure (SPEC §8). Only the test comparing .xls files with the
+// excelize-written originals they were converted from turns it off.
+var needCachedValues = true
+
 // xlsxBook reads .xlsx/.xlsm with the byte-level fastxlsx reader; its tests
 // hold it to exactly the cells excelize returns.
 type xlsxBook struct {
@@ -37,7 +42,7 @@ func openXLSX(path string) (Workbook, error) {
 	if err := checkZip(path); err != nil {
 		return nil, err
 	}
-	wb, err := fastxlsx.OpenOptions(path, fastxlsx.Options{MaxPartSize: xlsxUnzipLimit, MarkLostDigits: true})
+	wb, err := fastxlsx.OpenOptions(path, fastxlsx.Options{MaxPartSize: xlsxUnzipLimit, MarkLostDigits: true, NeedCachedValues: needCachedValues})
 	if err != nil {
 		return nil, xlsxOpenError(path, err)
 	}
@@ -123,6 +128,13 @@ func (b *xlsxBook) Rows(ctx context.Context, sheet string, fn func(num int, cell
 		return &FileError{Path: b.path, Sheet: sheet, Row: last + 1, Reason: "列数超过Excel的上限（16384列），文件可能已损坏，请用Excel打开检查后另存为.xlsx再试", Err: err}
 	case errors.Is(err, fastxlsx.ErrPartTooLarge):
 		return &FileError{Path: b.path, Sheet: sheet, Reason: reasonTooLarge, Err: errors.Join(ErrTooLarge, err)}
+	}
+	if nc := (*fastxlsx.NoCachedValueError)(nil); errors.As(err, &nc) {
+		// Formulas are never evaluated (SPEC §8): without the value a
+		// spreadsheet program saved, the cell cannot be read.
+		return &FileError{Path: b.path, Sheet: sheet,
+			Reason: "单元格 " + nc.Cell + " 是公式，但文件中没有保存计算结果（文件由不计算公式的程序生成），请用Excel或WPS打开后保存，再读取",
+			Err:    err}
 	}
 	return &FileError{Path: b.path, Sheet: sheet, Row: last + 1, Reason: reasonCorrupt, Err: err}
 }

@@ -40,7 +40,7 @@ func benchWrite(b *testing.B, formats Formats, townships bool) {
 	for range b.N {
 		dir := filepath.Join(b.TempDir(), "out")
 		o := Output{Dir: dir, Formats: formats, Lists: []List{{
-			File: "candidates.csv", Sheet: "监测对象候选", Columns: candCols, InTownships: true, Public: true,
+			File: "candidates.csv", Sheet: "监测对象候选", Columns: candCols, InTownships: true,
 			CountBy: "候选类型", Rows: benchRows(n),
 		}}}
 		if townships {

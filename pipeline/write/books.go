@@ -284,7 +284,10 @@ func buildReport(o *Output, src rowSource, scratch, path string) error {
 	cnt := newCounter()
 	for i := range o.Lists {
 		l := &o.Lists[i]
-		if err := fillList(src, i, cnt, cnt.spec(l), newSheetStream(rb, l, false, "")); err != nil {
+		if l.NotInReport {
+			continue
+		}
+		if err := fillList(src, i, cnt, cnt.spec(l), newSheetStream(rb, l)); err != nil {
 			return err
 		}
 	}
@@ -294,12 +297,12 @@ func buildReport(o *Output, src rowSource, scratch, path string) error {
 	return rb.save(path)
 }
 
-// townshipJob builds townships/<乡镇>.xlsx (the lists InTownships and their
-// 汇总) and, where a list is Public, public/<乡镇>-公示.xlsx.
-func townshipJob(o *Output, scratch, t, tpath, ppath string, n int) *bookJob {
+// townshipJob builds townships/<乡镇>.xlsx: the lists InTownships and their
+// 汇总.
+func townshipJob(o *Output, scratch, t, tpath string, n int) *bookJob {
 	return &bookJob{name: "township " + t, spool: &spool{path: filepath.Join(scratch, fmt.Sprintf("township-%d.spool", n))},
 		build: func(ctx context.Context, src rowSource) error {
-			err := buildTownship(ctx, o, src, t, tpath, ppath, scratch)
+			err := buildTownship(ctx, o, src, t, tpath, scratch)
 			if err != nil {
 				err = fmt.Errorf("%w (township %s)", err, t)
 			}
@@ -307,41 +310,19 @@ func townshipJob(o *Output, scratch, t, tpath, ppath string, n int) *bookJob {
 		}}
 }
 
-func buildTownship(ctx context.Context, o *Output, src rowSource, t, tpath, ppath, scratch string) error {
+func buildTownship(ctx context.Context, o *Output, src rowSource, t, tpath, scratch string) error {
 	tb, err := newBook(scratch, true)
 	if err != nil {
 		return err
 	}
 	defer tb.close()
-	var pb *book
-	if ppath != "" {
-		if pb, err = newBook(scratch, false); err != nil {
-			return err
-		}
-		defer pb.close()
-	}
 	cnt := newCounter()
 	for i := range o.Lists {
 		l := &o.Lists[i]
-		if !l.InTownships && !l.Public {
+		if !l.InTownships {
 			continue
 		}
-		var (
-			streams []*sheetStream
-			spec    *countSpec
-		)
-		if l.InTownships {
-			streams = append(streams, newSheetStream(tb, l, false, ""))
-			spec = cnt.spec(l)
-		}
-		if l.Public {
-			title := l.PublicTitle
-			if title == "" {
-				title = l.Sheet + "名单公示"
-			}
-			streams = append(streams, newSheetStream(pb, l, true, t+title))
-		}
-		if err := fillList(src, i, cnt, spec, streams...); err != nil {
+		if err := fillList(src, i, cnt, cnt.spec(l), newSheetStream(tb, l)); err != nil {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
@@ -351,11 +332,5 @@ func buildTownship(ctx context.Context, o *Output, src rowSource, t, tpath, ppat
 	if err := cnt.writeSummary(tb, t+"各村监测对象候选户数"); err != nil {
 		return err
 	}
-	if err := tb.save(tpath); err != nil {
-		return err
-	}
-	if pb != nil {
-		return pb.save(ppath)
-	}
-	return nil
+	return tb.save(tpath)
 }

@@ -49,9 +49,10 @@ func stream(ctx context.Context, l *List, fn func(row []string) error) error {
 
 // csvFile is one CSV list being written.
 type csvFile struct {
-	fh *os.File
-	bw *bufio.Writer
-	w  *csv.Writer
+	fh   *os.File
+	bw   *bufio.Writer
+	w    *csv.Writer
+	safe []string // the row with its dangerous cells escaped (csvSafe)
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -75,7 +76,20 @@ func newCSV(p string, cols []Column) (*csvFile, error) {
 	return c, nil
 }
 
-func (c *csvFile) write(row []string) error { return c.w.Write(row) }
+// write writes row, a cell that could run as a formula escaped (csvSafe).
+// Rows without one, nearly all, are written as they are.
+func (c *csvFile) write(row []string) error {
+	for i, v := range row {
+		if formulaLead(v) {
+			c.safe = append(c.safe[:0], row...)
+			for j := i; j < len(row); j++ {
+				c.safe[j] = csvSafe(row[j])
+			}
+			return c.w.Write(c.safe)
+		}
+	}
+	return c.w.Write(row)
+}
 
 func (c *csvFile) close() error {
 	c.w.Flush()
@@ -100,11 +114,12 @@ func writeLists(ctx context.Context, tmp string, o *Output, report *pipeRows, to
 	for i := range o.Lists {
 		l := &o.Lists[i]
 		wantCSV := o.Formats.CSV && l.File != ""
-		if !wantCSV && report == nil {
+		toReport := report != nil && !l.NotInReport
+		if !wantCSV && !toReport && (len(towns) == 0 || !l.InTownships) {
 			continue
 		}
 		townCol := -1
-		if len(towns) > 0 && (l.InTownships || l.Public) {
+		if len(towns) > 0 && l.InTownships {
 			townCol = colIndex(l.Columns, colTownship)
 		}
 		var cf *csvFile
@@ -120,7 +135,7 @@ func writeLists(ctx context.Context, tmp string, o *Output, report *pipeRows, to
 					return err
 				}
 			}
-			if report != nil {
+			if toReport {
 				if batch = append(batch, listRow{i, append([]string(nil), row...)}); len(batch) == pipeBatch {
 					report.send(batch)
 					batch = nil

@@ -259,11 +259,13 @@ func (c *counter) writeSummary(b *book, title string) error {
 	}
 	for i, col := range cols {
 		name, _ := excelize.ColumnNumberToName(3 + i)
-		if err := f.SetColWidth(sh, name, name, min(max(textWidth(col.header)+3, 8), maxWidth)); err != nil {
+		// the headers wrap (候选:突发严重困难户 on two lines): narrow columns,
+		// so that the table prints one page wide at a readable size
+		if err := f.SetColWidth(sh, name, name, min(max(textWidth(col.header)/2+3, 8), maxWidth)); err != nil {
 			return err
 		}
 	}
-	if err := f.SetRowHeight(sh, 1, 20); err != nil {
+	if err := f.SetRowHeight(sh, 1, 48); err != nil {
 		return err
 	}
 	if err := f.SetPanes(sh, &excelize.Panes{
@@ -273,6 +275,16 @@ func (c *counter) writeSummary(b *book, title string) error {
 		return err
 	}
 	if err := f.AutoFilter(sh, fmt.Sprintf("A1:%s%d", lastCol, max(lastData, 1)), nil); err != nil {
+		return err
+	}
+	if err := fitToPage(f, sh); err != nil {
+		return err
+	}
+	if err := printSetup(f, sh, 1, 1); err != nil {
+		return err
+	}
+	// the tables print; the chart beside them would shrink them to fit
+	if err := printArea(f, sh, ncol, r); err != nil {
 		return err
 	}
 	return c.addChart(b, cols, lastData, ncol, title)

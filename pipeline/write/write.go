@@ -10,7 +10,8 @@
 // CSV files are UTF-8 with a BOM, LF line endings (encoding/csv with
 // UseCRLF=false; Excel and WPS read LF files without complaint and LF keeps the
 // files diff-friendly) and RFC 4180 quoting. Field values are written exactly
-// as given, so identical rows give byte-identical files.
+// as given, but for a cell that could run as a formula, which gets a leading '
+// (safe.go), so identical rows give byte-identical files.
 package write
 
 import (
@@ -24,8 +25,8 @@ import (
 	"sync"
 )
 
-// Kind says how a column is written into workbooks. CSV files always get the
-// row text unchanged.
+// Kind says how a column is written into workbooks. CSV files get the row
+// text (formula-safe, safe.go).
 type Kind int
 
 const (
@@ -35,8 +36,8 @@ const (
 	// text number format "@".
 	Code
 	// ID is a resident ID number: a text cell with number format "@" (also on
-	// the whole column, so an edited or newly typed cell stays text); masked
-	// in public lists.
+	// the whole column, so an edited or newly typed cell stays text). The
+	// public notices (Notices) mask theirs.
 	ID
 	// Money is decimal text such as "1234.56" or "-0.50": a numeric cell with
 	// format "0.00". "" stays empty; text that is not a plain decimal is
@@ -54,9 +55,12 @@ type Column struct {
 	Name  string
 	Kind  Kind
 	Width float64 // 0 = chosen from the header, the Kind and the first rows
-	// Private columns are left out of public lists (as Money columns are),
-	// e.g. health-related 风险因素 if the bureau decides so.
-	Private bool
+	// Wrap wraps long text within the column's width (a ledger printed and
+	// written on by hand), instead of running on into the next columns.
+	Wrap bool
+	// Hidden columns route rows (a 乡镇 that every row of a township's
+	// workbook shares) and are written to CSV but into no workbook sheet.
+	Hidden bool
 }
 
 // List is one output list (candidates, elimination, discrepancies, rejects).
@@ -65,7 +69,8 @@ type List struct {
 	Sheet       string // sheet name in workbooks (sanitised to Excel's rules)
 	Columns     []Column
 	InTownships bool   // also goes into townships/<乡镇>.xlsx, filtered to that township
-	Public      bool   // also goes into public/<乡镇>-公示.xlsx (Money and Private columns dropped, IDs masked)
+	NotInReport bool   // left out of report.xlsx (a township's own sheet, such as the 问题整改台账)
+	Numbered    bool   // sheets start with a 序号 column, counting the list's rows from 1
 	CountBy     string // column whose values the 汇总 sheet counts per 乡镇 and 村 ("" = not counted)
 
 	// CountValues optionally fixes the 汇总 columns for CountBy, in this
@@ -75,10 +80,6 @@ type List struct {
 	// CountLabel prefixes the 汇总 column headers ("候选" → "候选:脱贫不稳定户");
 	// "" = Sheet.
 	CountLabel string
-	// PublicTitle is the title row of the public sheet, after the township
-	// name; "" = Sheet + "名单公示".
-	PublicTitle string
-
 	// Rows streams the rows (len(row) == len(Columns)), already in output
 	// order, already formatted; each township workbook gets the rows whose
 	// "乡镇" column names it, in that order. The slice may be reused after
@@ -95,7 +96,8 @@ type Output struct {
 	Dir       string // the --out folder
 	Formats   Formats
 	Lists     []List
-	Townships []string          // one township workbook + one public workbook each
+	Townships []string          // one township workbook each
+	Notices   *Notices          // public/<乡镇>/<村>-公示.xlsx (nil = none); with the workbooks only
 	Files     map[string][]byte // extra files written verbatim into Dir; always written
 }
 
@@ -189,14 +191,23 @@ func writeAll(ctx context.Context, tmp string, o *Output) error {
 	if report != nil {
 		close(report.in)
 	}
-	var booksErr error
+	var booksErr, noticesErr error
 	if listsErr == nil {
 		booksErr = buildBooks(ctx, jobs)
 	}
+	if listsErr == nil && booksErr == nil && o.Formats.XLSX && o.Notices != nil {
+		pdir := filepath.Join(tmp, PublicDir)
+		if noticesErr = os.Mkdir(pdir, 0o700); noticesErr == nil {
+			var made []string
+			made, noticesErr = writeNotices(ctx, o.Notices, pdir, scratch)
+			dirs = append(dirs, pdir)
+			dirs = append(dirs, made...)
+		}
+	}
 	reportDone.Wait()
 	// Of several failures, the first a serial run would meet is reported:
-	// the lists', report.xlsx's, then the townships'.
-	if err := firstError([]error{listsErr, reportErr, booksErr}); err != nil {
+	// the lists', report.xlsx's, the townships', then the notices'.
+	if err := firstError([]error{listsErr, reportErr, booksErr, noticesErr}); err != nil {
 		return err
 	}
 	for _, d := range dirs {
@@ -231,32 +242,18 @@ func writeAll(ctx context.Context, tmp string, o *Output) error {
 	return nil
 }
 
-// townshipJobs makes the townships and public folders and a job for each
-// township: in order, by name, and the folders made.
+// townshipJobs makes the townships folder and a job for each township: in
+// order, by name, and the folders made.
 func townshipJobs(tmp, scratch string, o *Output) (jobs []*bookJob, byName map[string]*bookJob, dirs []string, err error) {
-	public := false
-	for _, l := range o.Lists {
-		public = public || l.Public
-	}
-	tdir, pdir := filepath.Join(tmp, TownshipsDir), filepath.Join(tmp, PublicDir)
+	tdir := filepath.Join(tmp, TownshipsDir)
 	if err := os.Mkdir(tdir, 0o700); err != nil {
 		return nil, nil, nil, err
 	}
 	dirs = []string{tdir}
-	if public {
-		if err := os.Mkdir(pdir, 0o700); err != nil {
-			return nil, nil, nil, err
-		}
-		dirs = append(dirs, pdir)
-	}
 	order, stems := uniqueNames(o.Townships)
 	byName = map[string]*bookJob{}
 	for n, t := range order {
-		ppath := ""
-		if public {
-			ppath = filepath.Join(pdir, stems[t]+"-公示.xlsx")
-		}
-		j := townshipJob(o, scratch, t, filepath.Join(tdir, stems[t]+".xlsx"), ppath, n)
+		j := townshipJob(o, scratch, t, filepath.Join(tdir, stems[t]+".xlsx"), n)
 		byName[t] = j
 		jobs = append(jobs, j)
 	}

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -89,9 +90,8 @@ func rowsOf(cols []Column, rows [][]string) func(context.Context, func([]string)
 
 func testLists() []List {
 	return []List{
-		{File: "candidates.csv", Sheet: "监测对象候选", Columns: candCols, InTownships: true, Public: true,
-			CountBy: "候选类型", CountLabel: "候选", CountValues: []string{"脱贫不稳定户", "边缘易致贫户", "突发严重困难户"},
-			PublicTitle: "新识别监测对象候选名单公示", Rows: rowsOf(candCols, candRows)},
+		{File: "candidates.csv", Sheet: "监测对象候选", Columns: candCols, InTownships: true,
+			CountBy: "候选类型", CountLabel: "候选", CountValues: []string{"脱贫不稳定户", "边缘易致贫户", "突发严重困难户"}, Rows: rowsOf(candCols, candRows)},
 		{File: "elimination.csv", Sheet: "风险消除", Columns: elimCols, InTownships: true, CountBy: "建议", Rows: rowsOf(elimCols, elimRows)},
 		{File: "discrepancies.csv", Sheet: "疑点", Columns: discCols, InTownships: true, CountBy: "疑点类型", Rows: rowsOf(discCols, discRows)},
 		{File: "rejects.csv", Sheet: "退回记录", Columns: rejCols, Rows: rowsOf(rejCols, rejRows)},
@@ -102,7 +102,31 @@ func testOutput(dir string) Output {
 	return Output{
 		Dir: dir, Formats: Formats{CSV: true, XLSX: true}, Lists: testLists(),
 		Townships: []string{"乌兰镇", "宝日镇"},
+		Notices:   testNotices(),
 		Files:     map[string][]byte{"summary.json": []byte(`{"files": []}` + "\n")},
+	}
+}
+
+// testNotices posts the candidates and the 风险消除 households, as the
+// pipeline's view does, and names 查干嘎查's neighbour 空村, which has none.
+func testNotices() *Notices {
+	var rows [][]string
+	for _, r := range candRows {
+		rows = append(rows, []string{r[0], r[1], "0", r[3], r[4], r[7], r[6]})
+	}
+	for _, r := range elimRows {
+		if r[8] == "风险消除" {
+			rows = append(rows, []string{r[0], r[1], "1", r[3], r[4], "2", r[5]})
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b []string) int { return strings.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) })
+	rows = append(rows, []string{"乌兰镇", "空村", "", "", "", "", ""})
+	return &Notices{
+		Sheets: []NoticeSheet{{"新识别监测对象公示", "2023年拟纳入防返贫监测对象名单公示"}, {"风险消除公示", "2023年拟标注风险消除监测对象名单公示"}},
+		Terms: func(t string) NoticeTerms {
+			return NoticeTerms{Start: time.Date(2023, 5, 16, 0, 0, 0, 0, time.UTC), Days: 5, Unit: t + "人民政府", Phone: "0476-1234567"}
+		},
+		Rows: rowsOf(make([]Column, NoticeColumns), rows),
 	}
 }
 
@@ -299,7 +323,7 @@ func TestFormats(t *testing.T) {
 		absent  []string
 	}{
 		{"csv only", Formats{CSV: true}, []string{"candidates.csv", "rejects.csv", "summary.json"}, []string{"report.xlsx", "townships", "public"}},
-		{"xlsx only", Formats{XLSX: true}, []string{"report.xlsx", "townships/乌兰镇.xlsx", "public/宝日镇-公示.xlsx", "summary.json"}, []string{"candidates.csv", ".scratch"}},
+		{"xlsx only", Formats{XLSX: true}, []string{"report.xlsx", "townships/乌兰镇.xlsx", "public/宝日镇/新村-公示.xlsx", "summary.json"}, []string{"candidates.csv", ".scratch"}},
 		{"none", Formats{}, []string{"summary.json"}, []string{"candidates.csv", "report.xlsx"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -545,12 +569,9 @@ func TestTownshipRowsRouted(t *testing.T) {
 				want = append(want, r[2])
 			}
 		}
-		for _, path := range []string{filepath.Join(dir, "townships", town+".xlsx"), filepath.Join(dir, "public", town+"-公示.xlsx")} {
+		for _, path := range []string{filepath.Join(dir, "townships", town+".xlsx")} {
 			f := open(t, path)
 			sheet := "监测对象候选"
-			if strings.Contains(path, "公示") {
-				sheet = f.GetSheetList()[0]
-			}
 			var got []string
 			rs := rows(t, f, sheet)
 			for _, r := range rs {
@@ -568,67 +589,7 @@ func TestTownshipRowsRouted(t *testing.T) {
 	}
 }
 
-func TestPublic(t *testing.T) {
-	dir := written(t, nil)
-	path := filepath.Join(dir, "public", "乌兰镇-公示.xlsx")
-	f := open(t, path)
-	if got := f.GetSheetList(); !slices.Equal(got, []string{"监测对象候选"}) {
-		t.Fatalf("public sheets %v", got)
-	}
-	rs := rows(t, f, "监测对象候选")
-	if rs[0][0] != "乌兰镇新识别监测对象候选名单公示" {
-		t.Errorf("title %q", rs[0][0])
-	}
-	hdr := rs[1]
-	want := []string{"乡镇", "村", "户编号", "户主姓名", "户主身份证号", "户类型", "候选类型", "家庭人口数", "风险因素"}
-	if !slices.Equal(hdr, want) {
-		t.Errorf("public header %v, want %v", hdr, want)
-	}
-	if len(rs) != 2+3 {
-		t.Fatalf("public rows %d, want 3 + title + header", len(rs)-2)
-	}
-	ids := []string{"150521********1234", "150521********123X", "150521********1111"}
-	for i, r := range rs[2:] {
-		if r[4] != ids[i] {
-			t.Errorf("public ID %q, want %q", r[4], ids[i])
-		}
-	}
-	b, _ := os.ReadFile(path)
-	for _, full := range []string{"150521199001011234", "15052119850505123X", "12000.5"} {
-		if bytes.Contains(b, []byte(full)) { // the sheet XML is compressed; check the cells too
-			t.Errorf("public file contains %s", full)
-		}
-	}
-	for _, r := range rs {
-		for _, c := range r {
-			if idLike.MatchString(c) {
-				t.Errorf("public cell %q looks like a full ID", c)
-			}
-		}
-	}
-	if p, _ := f.GetPanes("监测对象候选"); !p.Freeze || p.YSplit != 2 || p.TopLeftCell != "A3" {
-		t.Errorf("public panes %+v", p)
-	}
-	if got := autoFilterRef(t, path, "监测对象候选"); got != "A2:I5" {
-		t.Errorf("public autofilter %q, want A2:I5", got)
-	}
-	if v, _ := f.GetCellValue("监测对象候选", "E3"); v != ids[0] || numFmt(t, f, "监测对象候选", "E3") != 49 {
-		t.Errorf("public E3 %q fmt %d", v, numFmt(t, f, "监测对象候选", "E3"))
-	}
-}
-
 var idLike = regexp.MustCompile(`\d{17}[\dX]`)
-
-func TestMaskID(t *testing.T) {
-	for in, want := range map[string]string{
-		"": "", "150521199001011234": "150521********1234", "15052119850505123X": "150521********123X",
-		"150521900101123": "150521********1123", "12345": "********", "1234567890": "********",
-	} {
-		if got := maskID(in); got != want {
-			t.Errorf("maskID(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
 
 func TestTownshipNamesStayInside(t *testing.T) {
 	parent := t.TempDir()
@@ -722,11 +683,6 @@ func TestSheetSplit(t *testing.T) {
 		if ref := autoFilterRef(t, path, n); ref != "A1:O"+strconv.Itoa(len(rs)) {
 			t.Errorf("%s: autofilter %q", n, ref)
 		}
-	}
-	// the public sheet has a title row: 2 data rows per sheet
-	pf := open(t, filepath.Join(dir, "public", "乌兰镇-公示.xlsx"))
-	if got := len(pf.GetSheetList()); got != 5 {
-		t.Errorf("public sheets %v, want 5", pf.GetSheetList())
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"compress/flate"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,7 +39,7 @@ type book struct {
 }
 
 type styles struct {
-	header, title, text, code, money, integer, date, total, totalLabel int
+	header, text, wrap, code, money, integer, date, total, totalLabel int
 }
 
 // newBook starts a workbook; with summary its first sheet is 汇总 (filled at
@@ -51,6 +52,7 @@ func newBook(scratch string, summary bool) (*book, error) {
 		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1},
 	}
 	dateFmt := "yyyy-mm-dd"
+	top := &excelize.Alignment{Vertical: "top"}
 	for _, s := range []struct {
 		id    *int
 		style excelize.Style
@@ -61,15 +63,13 @@ func newBook(scratch string, summary bool) (*book, error) {
 			Border:    border,
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
 		}},
-		{&b.st.title, excelize.Style{
-			Font:      &excelize.Font{Bold: true, Size: 16},
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
-		}},
-		{&b.st.text, excelize.Style{}},
-		{&b.st.code, excelize.Style{NumFmt: 49}},
-		{&b.st.money, excelize.Style{NumFmt: 2}},
-		{&b.st.integer, excelize.Style{NumFmt: 1}},
-		{&b.st.date, excelize.Style{CustomNumFmt: &dateFmt}},
+		// cells sit at the top: a row grown for a wrapped text reads across
+		{&b.st.text, excelize.Style{Alignment: top}},
+		{&b.st.wrap, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&b.st.code, excelize.Style{NumFmt: 49, Alignment: top}},
+		{&b.st.money, excelize.Style{NumFmt: 2, Alignment: top}},
+		{&b.st.integer, excelize.Style{NumFmt: 1, Alignment: top}},
+		{&b.st.date, excelize.Style{CustomNumFmt: &dateFmt, Alignment: top}},
 		{&b.st.total, excelize.Style{NumFmt: 1, Font: &excelize.Font{Bold: true},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}}},
 		{&b.st.totalLabel, excelize.Style{Font: &excelize.Font{Bold: true},
@@ -194,11 +194,10 @@ func (b *book) sheetName(s string, part int) string {
 type sheetStream struct {
 	b      *book
 	base   string
-	title  string // optional title row above the header
 	cols   []Column
-	src    []int  // index of each output column in the input row
-	mask   []bool // mask this output column (public ID)
+	src    []int // index of each output column in the input row; -1 = 序号
 	widths []float64
+	serial int // the last 序号 written (it runs on across a list's sheets)
 
 	pending [][]string // first rows, buffered to measure widths
 	opened  bool
@@ -213,17 +212,20 @@ type sheetStream struct {
 	buf   []string
 }
 
-// newSheetStream prepares a list for a book. public drops Money and Private
-// columns and masks ID columns.
-func newSheetStream(b *book, l *List, public bool, title string) *sheetStream {
-	s := &sheetStream{b: b, base: l.Sheet, title: title}
+// newSheetStream prepares a list for a book: its columns but the Hidden,
+// after a 序号 where the list is Numbered.
+func newSheetStream(b *book, l *List) *sheetStream {
+	s := &sheetStream{b: b, base: l.Sheet}
+	if l.Numbered {
+		s.cols = append(s.cols, Column{Name: "序号", Kind: Int, Width: 7})
+		s.src = append(s.src, -1)
+	}
 	for i, c := range l.Columns {
-		if public && (c.Kind == Money || c.Private) {
+		if c.Hidden {
 			continue
 		}
 		s.cols = append(s.cols, c)
 		s.src = append(s.src, i)
-		s.mask = append(s.mask, public && c.Kind == ID)
 	}
 	s.cells = make([]excelize.Cell, len(s.cols))
 	s.vals = make([]interface{}, len(s.cols))
@@ -235,11 +237,9 @@ func newSheetStream(b *book, l *List, public bool, title string) *sheetStream {
 func (s *sheetStream) add(row []string) error {
 	out := s.buf
 	for i, j := range s.src {
-		v := row[j]
-		if s.mask[i] {
-			v = maskID(v)
+		if j >= 0 {
+			out[i] = row[j]
 		}
-		out[i] = v
 	}
 	if !s.opened {
 		if len(s.pending) < measureRows {
@@ -305,6 +305,9 @@ func (s *sheetStream) newSheet() error {
 	} else if _, err := f.NewSheet(s.name); err != nil {
 		return err
 	}
+	if err := fitToPage(f, s.name); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(s.name)
 	if err != nil {
 		return err
@@ -322,27 +325,12 @@ func (s *sheetStream) newSheet() error {
 		}
 	}
 	s.hdrRow = 1
-	if s.title != "" {
-		s.hdrRow = 2
-	}
 	top, _ := excelize.CoordinatesToCellName(1, s.hdrRow+1)
 	if err := sw.SetPanes(&excelize.Panes{
 		Freeze: true, YSplit: s.hdrRow, TopLeftCell: top, ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
 	}); err != nil {
 		return err
-	}
-	if s.title != "" {
-		if err := sw.SetRow("A1", []interface{}{excelize.Cell{StyleID: s.b.st.title, Value: s.title}},
-			excelize.RowOpts{Height: 30}); err != nil {
-			return err
-		}
-		if len(s.cols) > 1 {
-			last, _ := excelize.CoordinatesToCellName(len(s.cols), 1)
-			if err := sw.MergeCell("A1", last); err != nil {
-				return err
-			}
-		}
 	}
 	hdr := make([]interface{}, len(s.cols))
 	for i, c := range s.cols {
@@ -357,12 +345,18 @@ func (s *sheetStream) newSheet() error {
 }
 
 // finishSheet sets the autofilter over the header and the rows written and
-// flushes the sheet.
+// the print setup, and flushes the sheet.
 func (s *sheetStream) finishSheet() error {
 	from, _ := excelize.CoordinatesToCellName(1, s.hdrRow)
 	to, _ := excelize.CoordinatesToCellName(len(s.cols), max(s.row, s.hdrRow))
 	// autoFilter is written by Flush, so it can be set now that the last row is known
 	if err := s.b.f.AutoFilter(s.name, from+":"+to, nil); err != nil {
+		return err
+	}
+	if err := printSetup(s.b.f, s.name, 1, s.hdrRow); err != nil {
+		return err
+	}
+	if err := printArea(s.b.f, s.name, len(s.cols), s.row); err != nil {
 		return err
 	}
 	err := s.sw.Flush()
@@ -393,6 +387,10 @@ func (s *sheetStream) write(row []string) error {
 		}
 	}
 	st := &s.b.st
+	if len(s.src) > 0 && s.src[0] < 0 {
+		s.serial++
+		row[0] = strconv.Itoa(s.serial)
+	}
 	for i, v := range row {
 		if v == "" {
 			s.vals[i] = nil
@@ -400,6 +398,9 @@ func (s *sheetStream) write(row []string) error {
 		}
 		c := &s.cells[i]
 		c.StyleID, c.Value = st.text, v
+		if s.cols[i].Wrap {
+			c.StyleID = st.wrap
+		}
 		switch s.cols[i].Kind {
 		case ID, Code:
 			c.StyleID = st.code
@@ -423,7 +424,28 @@ func (s *sheetStream) write(row []string) error {
 	if err != nil {
 		return err
 	}
+	if h := s.wrapHeight(row); h > 0 {
+		return s.sw.SetRow(cell, s.vals, excelize.RowOpts{Height: h})
+	}
 	return s.sw.SetRow(cell, s.vals)
+}
+
+// wrapHeight is the height in points of a row whose wrapped text takes
+// more than one line (0: one line will do). Spreadsheet programs do not
+// grow a row for wrapped text on their own when they open a file, and a
+// line cut off is lost on paper.
+func (s *sheetStream) wrapHeight(row []string) float64 {
+	lines := 1.0
+	for i, c := range s.cols {
+		if c.Wrap && row[i] != "" {
+			per := max(s.widths[i]-1, 1)
+			lines = max(lines, math.Ceil(textWidth(row[i])/per))
+		}
+	}
+	if lines <= 1 {
+		return 0
+	}
+	return min(15*lines, 409) // Excel's highest row
 }
 
 // parseDecimal accepts plain decimal text ("-1234.56", "0", "3.") and

@@ -1,3 +1,8 @@
+-- code: CANDIDATES
+-- title: 新识别监测对象候选
+-- basis: SPEC §5.1；工作方案 §二(二)（监测对象类型）、§三(四)2（人均纯收入低于7500元）
+-- stage: candidates
+--
 -- New monitoring candidates (新识别监测对象候选).
 -- SPEC §5.1; work plan §二(二) (监测对象类型) and §三(四)2 (收入 below 7500元).
 --

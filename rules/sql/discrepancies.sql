@@ -1,3 +1,8 @@
+-- code: DISCREPANCIES
+-- title: 疑点清单
+-- basis: SPEC §5.3
+-- stage: discrepancy
+--
 -- The discrepancy (疑点) list: one row per finding, SPEC §5.3.
 -- Each code has its own file under discrepancy/, a SELECT of the columns below;
 -- this file creates the table they are inserted into and the sorted output view.

@@ -1,3 +1,8 @@
+-- code: INCOME
+-- title: 家庭收入测算
+-- basis: SPEC §4；工作方案 §三(四)1（收入测算周期2022年5月1日至2023年4月30日）、§三(四)2（（纯收入＋理赔收入－合规自付支出）/家庭人口数与7500元比较）
+-- stage: income
+--
 -- Household income recomputation.
 -- SPEC §4; work plan §三(四)1 (收入测算周期 2022年5月1日至2023年4月30日) and
 -- §三(四)2 (（纯收入＋理赔收入－合规自付支出）/家庭人口数 against the 7500元 line).
@@ -27,8 +32,10 @@
 CREATE OR REPLACE MACRO input_pos(file_ord, sheet_ord, src_row) AS
     (file_ord::HUGEINT << 64) + (sheet_ord::HUGEINT << 32) + src_row;
 
--- The 户主 first, then input order: a household's head is the row with the
--- least head_order.
+-- The 户主 first, then input order: a household's head is the person of M
+-- with the least head_order (SPEC §9: the first person of M, in sheet
+-- order, whose relation is 户主; else the first person of M — never a dead
+-- or moved-out person). relation is stored canonical (本人 → 户主).
 CREATE OR REPLACE MACRO head_order(relation, file_ord, sheet_ord, src_row) AS
     ((relation IS DISTINCT FROM '户主')::HUGEINT << 100) + input_pos(file_ord, sheet_ord, src_row);
 
@@ -75,17 +82,22 @@ WITH listed AS (
     FROM listed l JOIN med_by_id m ON m.id = l.id
     GROUP BY l.hh_key
 ), members AS (
+    -- n counts distinct IDs: a repeated ID's later rows add nothing (SPEC
+    -- §3.3; C_ID_DUP_IN_HH reports them).
     SELECT hh_key,
-           count(*) FILTER (WHERE status = '正常') AS n,
-           -- head: the 户主, else the first person listed (one number as the
-           -- key: arg_min over a struct is several times slower)
-           arg_min(id,   head_order(relation, file_ord, sheet_ord, src_row)) AS head_id,
-           arg_min(name, head_order(relation, file_ord, sheet_ord, src_row)) AS head_name
+           count(DISTINCT id) FILTER (WHERE status = '正常') AS n,
+           -- head: the 户主 of M, else the first person of M (one number as
+           -- the key: arg_min over a struct is several times slower)
+           arg_min(id,   head_order(relation, file_ord, sheet_ord, src_row)) FILTER (WHERE status = '正常') AS head_id,
+           arg_min(name, head_order(relation, file_ord, sheet_ord, src_row)) FILTER (WHERE status = '正常') AS head_name
     FROM person
     GROUP BY hh_key
 )
 SELECT h.*,
-       coalesce(m.n, 0)::INTEGER                           AS n,
+       -- A household whose sheet has no income column at all is not
+       -- classified: as n = 0 (SPEC §3.3.1, C_INCOME_MISSING).
+       CASE WHEN h.income_missing THEN 0 ELSE coalesce(m.n, 0) END::INTEGER AS n,
+       coalesce(m.n, 0)::INTEGER                           AS n_members, -- M's size, whatever the income columns
        m.head_id, m.head_name,
        coalesce(cs.card, 0)::DECIMAL(18,2)                 AS card,
        coalesce(ms.med, 0)::DECIMAL(18,2)                  AS med,
@@ -94,13 +106,13 @@ SELECT h.*,
        (h.wage + h.business - h.business_cost + h.property + transfer_v)::DECIMAL(18,2) AS pure,
        (pure + h.claims)::DECIMAL(18,2)                    AS gross,
        (gross - selfpay_v)::DECIMAL(18,2)                  AS net,
-       (p.line * coalesce(m.n, 0))::DECIMAL(18,2)          AS threshold,
+       (p.line * n)::DECIMAL(18,2)                         AS threshold,
        h.eliminated IS NOT TRUE
          AND (h.hh_type = '监测户' OR coalesce(h.monitor_type, '') <> '') AS monitored,
        -- net / n in fen, rounded half away from zero (integer arithmetic: exact)
-       CASE WHEN coalesce(m.n, 0) > 0 THEN
+       CASE WHEN n > 0 THEN
            sign(CAST(net * 100 AS BIGINT))
-             * ((abs(CAST(net * 100 AS BIGINT)) * 2 + m.n) // (2 * m.n))
+             * ((abs(CAST(net * 100 AS BIGINT)) * 2 + n) // (2 * n))
        END                                                 AS pc_fen,
        (pc_fen::DECIMAL(18,0) * 0.01::DECIMAL(3,2))::DECIMAL(18,2) AS pc -- 人均纯收入, for display
 FROM household h

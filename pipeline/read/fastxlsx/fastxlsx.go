@@ -59,6 +59,11 @@ type Options struct {
 	// MaxColumns is the largest number of cells a row may have.
 	// 0 means DefaultMaxColumns (16384, Excel's limit).
 	MaxColumns int
+	// NeedCachedValues makes a formula cell that has no cached value (no
+	// <v>: the file was written by a program that does not calculate, and
+	// the formula is never evaluated here) an ErrNoCachedValue naming the
+	// cell, instead of the "" excelize returns.
+	NeedCachedValues bool
 }
 
 // Errors returned for limits and malformed workbooks. They are wrapped with
@@ -69,7 +74,14 @@ var (
 	ErrMaxRows       = errors.New("fastxlsx: row number exceeds 1048576")
 	ErrSheetNotFound = errors.New("fastxlsx: sheet not found")
 	ErrNotWorkbook   = errors.New("fastxlsx: not a spreadsheet workbook")
+	ErrNoCachedValue = errors.New("fastxlsx: formula cell without a cached value")
 )
+
+// NoCachedValueError is the ErrNoCachedValue of one cell.
+type NoCachedValueError struct{ Cell string } // A1 notation
+
+func (e *NoCachedValueError) Error() string { return ErrNoCachedValue.Error() + ": " + e.Cell }
+func (e *NoCachedValueError) Unwrap() error { return ErrNoCachedValue }
 
 // Workbook is an open .xlsx/.xlsm file. Rows may be called concurrently
 // for different (or the same) sheets.

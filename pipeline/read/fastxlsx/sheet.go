@@ -45,6 +45,7 @@ func (w *Workbook) Rows(ctx context.Context, sheet string, fn func(num int, cell
 		maxCols: w.opts.MaxColumns,
 
 		markLostDigits: w.opts.MarkLostDigits,
+		needCached:     w.opts.NeedCachedValues,
 	}
 	if err := r.run(ctx, fn); err != nil {
 		return fmt.Errorf("fastxlsx: sheet %q: %w", sheet, err)
@@ -70,6 +71,9 @@ type sheetReader struct {
 	maxCols int
 	// markLostDigits: see Options.MarkLostDigits.
 	markLostDigits bool
+	// needCached: see Options.NeedCachedValues.
+	needCached bool
+	row        int // the row being read, for NeedCachedValues' error
 
 	refs    []cellRef
 	cells   []string
@@ -147,6 +151,7 @@ func (r *sheetReader) run(ctx context.Context, fn func(int, []string) error) err
 			// Columns returns nothing for the rows in between.
 			seekRow = curRow
 		}
+		r.row = seekRow
 		// Rows.Columns.
 		r.refs = r.refs[:0]
 		r.arena = r.arena[:0]
@@ -314,14 +319,16 @@ func (r *sheetReader) cellBody(ca *cellAttrInfo, noChildren bool, cellCol *int) 
 	*cellCol++
 	attrOK, typ := ca.attrOK, ca.typ
 	vStart := len(r.arena)
-	formula, isSet, fastIS := false, false, false
+	formula, isSet, fastIS, hasV := false, false, false, false
 	if attrOK && !noChildren {
 		done := false
 		if !s.pendEnd && len(r.cName) == 1 {
 			if typ == typeInline && r.fastInline(vStart) {
 				done, fastIS = true, true
 			} else {
+				pos := s.pos
 				done = r.fastValue(vStart)
+				hasV = s.pos != pos // it consumed a <v>
 			}
 		}
 	children:
@@ -332,6 +339,7 @@ func (r *sheetReader) cellBody(ca *cellAttrInfo, noChildren bool, cellCol *int) 
 			case tokStart:
 				switch {
 				case isLocal(s.name, "v"):
+					hasV = true
 					r.arena = decodeTextElement(s, r.arena[:vStart])
 				case isLocal(s.name, "f"):
 					formula = true
@@ -384,6 +392,9 @@ func (r *sheetReader) cellBody(ca *cellAttrInfo, noChildren bool, cellCol *int) 
 	default:
 		ref.a, ref.b = vStart, len(r.arena)
 	}
+	if formula && !hasV && !isSet && r.needCached {
+		return &NoCachedValueError{Cell: cellName(*cellCol, r.row)}
+	}
 	if ref.s == "" && ref.b == ref.a && !formula {
 		r.arena = r.arena[:vStart]
 		return nil
@@ -399,6 +410,15 @@ func (r *sheetReader) cellBody(ca *cellAttrInfo, noChildren bool, cellCol *int) 
 		return fmt.Errorf("%w: %d cells (limit %d)", ErrTooManyCols, len(r.refs), r.maxCols)
 	}
 	return nil
+}
+
+// cellName is A1 notation for a 1-based column and row.
+func cellName(col, row int) string {
+	var b []byte
+	for c := col; c > 0; c = (c - 1) / 26 {
+		b = append([]byte{byte('A' + (c-1)%26)}, b...)
+	}
+	return string(b) + strconv.Itoa(row)
 }
 
 // sharedIndex mirrors strconv.Atoi(strings.TrimSpace(v)) including its

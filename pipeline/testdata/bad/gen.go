@@ -83,6 +83,8 @@ func main() {
 	write("dup_headers.csv", []byte(cardHeader+",身份证号\n"+cardRow(22)+","+id(22)+"\n"+
 		fmt.Sprintf("测试23,,123.00,2019-06-15,耕地地力保护补贴,%s\n", id(23))))
 	write("html_export.xls", htmlExport())
+	write("formula_cached.xlsx", formulas(true))
+	write("formula_no_cache.xlsx", formulas(false))
 }
 
 func write(name string, data []byte) {
@@ -268,4 +270,34 @@ func htmlExport() []byte {
 		log.Fatal(err)
 	}
 	return out
+}
+
+// formulas: a card sheet whose 发放金额 are formulas (=100+n). With cached
+// values (as Excel and WPS save them, an empty-string result included) they
+// are read as those values; without (as programs that do not calculate
+// write them) the file cannot be read in full: formulas are never evaluated
+// (SPEC §8).
+func formulas(cached bool) []byte {
+	return xlsx(func(w io.Writer) {
+		row(w, 1, strings.Split(cardHeader, ",")...)
+		for r, n := range []int{30, 31} {
+			cells := strings.Split(cardRow(n), ",")
+			fmt.Fprintf(w, `<row r="%d">`, r+2)
+			for c, v := range cells {
+				name, _ := excelize.CoordinatesToCellName(c+1, r+2)
+				switch {
+				case c == 2 && cached:
+					fmt.Fprintf(w, `<c r="%s"><f>%d+%d</f><v>%s</v></c>`, name, 100, n, strings.TrimSuffix(v, ".00"))
+				case c == 2:
+					fmt.Fprintf(w, `<c r="%s"><f>%d+%d</f></c>`, name, 100, n)
+				default:
+					fmt.Fprintf(w, `<c r="%s" t="inlineStr"><is><t>%s</t></is></c>`, name, esc(v))
+				}
+			}
+			if cached {
+				fmt.Fprintf(w, `<c r="F%d" t="str"><f>""</f><v></v></c>`, r+2)
+			}
+			io.WriteString(w, `</row>`)
+		}
+	})
 }

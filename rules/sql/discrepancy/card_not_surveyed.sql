@@ -1,4 +1,9 @@
--- CARD_NOT_SURVEYED 一卡通有发放但未排查 — SPEC §5.3; work plan §三(二) (走访排查所有常住农牧户，
+-- code: CARD_NOT_SURVEYED
+-- title: 一卡通有发放但未排查
+-- basis: SPEC §5.3；工作方案 §三(二)（走访排查所有常住农牧户，应纳尽纳）、§二(三)（部门筛查预警）
+-- stage: discrepancy
+--
+-- SPEC §5.3; work plan §三(二) (走访排查所有常住农牧户，
 -- 应纳尽纳) and §二(三) (部门筛查预警).
 -- Once per ID with a counted payment dated in the window, in a village the
 -- survey covers (matched on the village name; any, where the card row names

@@ -1,4 +1,9 @@
--- DUPLICATE_RECORD 重复记录 — SPEC §3.1, §3.2 (a serial repeated anywhere in the card or the
+-- code: DUPLICATE_RECORD
+-- title: 重复记录
+-- basis: SPEC §3.1、§3.2（同一流水号只计一次）、§5.3
+-- stage: discrepancy
+--
+-- SPEC §3.1, §3.2 (a serial repeated anywhere in the card or the
 -- medical data counts once: the first row is loaded, each later one skipped) and §5.3.
 -- One row per skipped repeat, shown under the household of its ID where surveyed.
 SELECT 'DUPLICATE_RECORD', '重复记录',

@@ -1,4 +1,9 @@
--- GUARANTEE_RISK 三保障或饮水安全存在风险 — SPEC §5.3; work plan §三(四)3 (“三保障”和安全饮水状况).
+-- code: GUARANTEE_RISK
+-- title: 三保障或饮水安全存在风险
+-- basis: SPEC §5.3；工作方案 §三(四)3（“三保障”和安全饮水状况）
+-- stage: discrepancy
+--
+-- SPEC §5.3; work plan §三(四)3 (“三保障”和安全饮水状况).
 -- Any of 义务教育保障, 基本医疗保障, 住房安全保障, 饮水安全保障 is 否.
 SELECT 'GUARANTEE_RISK', '三保障或饮水安全存在风险',
        township, village, hh_key, head_id, head_name, '排查表',

@@ -1,4 +1,9 @@
--- HIGH_MEDICAL 大额医疗自付 — SPEC §5.3; work plan §三(四)4 (医疗等刚性支出且负担较重).
+-- code: HIGH_MEDICAL
+-- title: 大额医疗自付
+-- basis: SPEC §5.3；工作方案 §三(四)4（医疗等刚性支出且负担较重）
+-- stage: discrepancy
+--
+-- SPEC §5.3; work plan §三(四)4 (医疗等刚性支出且负担较重).
 -- Household 合规自付 from the medical data in the window reaches medical.alert.
 SELECT 'HIGH_MEDICAL', '大额医疗自付',
        h.township, h.village, h.hh_key, h.head_id, h.head_name, '医保',

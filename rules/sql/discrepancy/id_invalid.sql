@@ -1,4 +1,9 @@
--- ID_INVALID 身份证号码校验错误 — SPEC §2 (GB 11643 check character, birth date) and §5.3;
+-- code: ID_INVALID
+-- title: 身份证号码校验错误
+-- basis: SPEC §2（校验码、出生日期）、§5.3；工作方案 §三(四)9（核实核准监测对象数据信息）
+-- stage: discrepancy
+--
+-- SPEC §2 (GB 11643 check character, birth date) and §5.3;
 -- work plan §三(四)9 (核实核准监测对象数据信息).
 -- Once per distinct (source, ID) among loaded rows whose ID fails the check.
 -- Such IDs are still kept and joined by their exact text.

@@ -1,4 +1,9 @@
--- INCOME_DROP 收入大幅缩减 — SPEC §5.3; work plan §二(二)3 (收入大幅缩减).
+-- code: INCOME_DROP
+-- title: 收入大幅缩减
+-- basis: SPEC §5.3；工作方案 §二(二)3（收入大幅缩减）
+-- stage: discrepancy
+--
+-- SPEC §5.3; work plan §二(二)3 (收入大幅缩减).
 -- net / n < 上年人均纯收入 × (1 − drop.ratio), compared exactly as
 -- net < 上年人均纯收入 × (1 − drop.ratio) × n.
 SELECT 'INCOME_DROP', '收入大幅缩减',

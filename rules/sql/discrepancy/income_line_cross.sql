@@ -1,4 +1,9 @@
--- INCOME_LINE_CROSS 重算收入跨越监测线 — SPEC §4 (below the line: net < line × n, exactly)
+-- code: INCOME_LINE_CROSS
+-- title: 重算收入跨越监测线
+-- basis: SPEC §4、§5.3；工作方案 §二(一)（监测范围7500元）、§三(四)2
+-- stage: discrepancy
+--
+-- SPEC §4 (below the line: net < line × n, exactly)
 -- and §5.3; work plan §二(一) (监测范围7500元) and §三(四)2.
 -- The declared 人均纯收入 and the recomputed income fall on different sides of the line.
 SELECT 'INCOME_LINE_CROSS', '重算收入跨越监测线',

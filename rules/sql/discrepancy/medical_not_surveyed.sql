@@ -1,4 +1,9 @@
--- MEDICAL_NOT_SURVEYED 大额医疗自付但未排查 — SPEC §5.3; work plan §三(四)4 (刚性支出) and
+-- code: MEDICAL_NOT_SURVEYED
+-- title: 大额医疗自付但未排查
+-- basis: SPEC §5.3；工作方案 §三(四)4（医疗等刚性支出）、§二(三)（部门筛查预警）
+-- stage: discrepancy
+--
+-- SPEC §5.3; work plan §三(四)4 (刚性支出) and
 -- §二(三) (部门筛查预警).
 -- An ID whose 合规自付 in the window reaches medical.alert and that is in no
 -- survey household.

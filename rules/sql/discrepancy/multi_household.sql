@@ -1,4 +1,9 @@
--- MULTI_HOUSEHOLD 一人多户 — SPEC §4 (an ID listed in two households counts in both) and §5.3;
+-- code: MULTI_HOUSEHOLD
+-- title: 一人多户
+-- basis: SPEC §4、§5.3；工作方案 §三(一)（以共同居住生活的家庭为单位）
+-- stage: discrepancy
+--
+-- SPEC §4 (an ID listed in two households counts in both) and §5.3;
 -- work plan §三(一) (以共同居住生活的家庭为单位).
 -- Once per ID listed in two or more survey households; shown under the first
 -- household, the note names them all.

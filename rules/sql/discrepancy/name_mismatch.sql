@@ -1,4 +1,9 @@
--- NAME_MISMATCH 姓名与身份证号不一致 — SPEC §2 (names compared after trimming, full-width
+-- code: NAME_MISMATCH
+-- title: 姓名与身份证号不一致
+-- basis: SPEC §2（姓名去空格、全角转半角、去间隔号后比较）、§5.3；工作方案 §三(四)9（核实核准监测对象数据信息）
+-- stage: discrepancy
+--
+-- SPEC §2 (names compared after trimming, full-width
 -- folding and removing inner spaces and middle dots) and §5.3; work plan §三(四)9.
 -- Once per (ID, source) where the department data names the ID differently from
 -- every survey row of that ID. A blank department name proves nothing.

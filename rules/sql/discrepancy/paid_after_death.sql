@@ -1,4 +1,9 @@
--- PAID_AFTER_DEATH 死亡后仍有发放 — SPEC §5.3; work plan §三(三)5 (人口自然增减) and §三(四)9.
+-- code: PAID_AFTER_DEATH
+-- title: 死亡后仍有发放
+-- basis: SPEC §5.3；工作方案 §三(三)5（人口自然增减）、§三(四)9
+-- stage: discrepancy
+--
+-- SPEC §5.3; work plan §三(三)5 (人口自然增减) and §三(四)9.
 -- A person with status 死亡 and a 一卡通 payment (not failed, not a repeated
 -- serial, any item, any date — not only the window) dated strictly after the
 -- 变动日期. Without a 变动日期 nothing can be said.

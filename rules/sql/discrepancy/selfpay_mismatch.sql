@@ -1,4 +1,9 @@
--- SELFPAY_MISMATCH 合规自付支出与医保数据不符 — SPEC §4 (selfpay′ = max(declared, med),
+-- code: SELFPAY_MISMATCH
+-- title: 合规自付支出与医保数据不符
+-- basis: SPEC §4（合规自付支出取申报与医保的较大者）、§5.3；工作方案 §三(四)2、§三(四)4（医疗等刚性支出）
+-- stage: discrepancy
+--
+-- SPEC §4 (selfpay′ = max(declared, med),
 -- 应纳尽纳) and §5.3; work plan §三(四)2 and §三(四)4 (刚性支出).
 -- Medical 合规自付 in the window exceeds the declared 合规自付支出 by more than
 -- tolerance.selfpay.

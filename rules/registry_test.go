@@ -1,0 +1,54 @@
+package rules_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/paicha/paicha/pipeline/load"
+	"github.com/paicha/paicha/rules"
+)
+
+// TestRegistry: the embedded rule files parse, each stage starts with its
+// setup file, and what a rule needs names real columns.
+func TestRegistry(t *testing.T) {
+	all := rules.All()
+	if len(all) == 0 {
+		t.Fatal("no rules")
+	}
+	ctx := context.Background()
+	db, err := load.Open(ctx, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fields := map[string]bool{}
+	_, rows := queryTable(t, conn, `SELECT column_name FROM information_schema.columns WHERE table_name IN ('household', 'person')`)
+	for _, r := range rows {
+		fields[r[0]] = true
+	}
+	stage := ""
+	for _, r := range all {
+		if r.Stage != stage {
+			if !r.Setup {
+				t.Errorf("%s: stage %s does not start with its setup file", r.Code, r.Stage)
+			}
+			stage = r.Stage
+		}
+		for _, alts := range r.Needs {
+			for _, a := range alts {
+				if !strings.HasPrefix(a, "input:") && !fields[a] {
+					t.Errorf("%s needs %q, which is no column of household or person (pipeline/load/schema.sql)", r.Code, a)
+				}
+			}
+		}
+	}
+	if got := rules.Codes("discrepancy"); len(got) == 0 || got[0] == "DISCREPANCIES" {
+		t.Errorf("Codes(discrepancy) = %q", got)
+	}
+}

@@ -1,0 +1,11 @@
+-- net exactly at the line is not a candidate; one fen under is
+--
+-- One fen under the line rounds to 7500.00 for display: the verdict comes
+-- from net < line × n, never from the rounded per-capita figure.
+INSERT INTO source VALUES (0, 0, 's.xlsx', 'S'), (1, 0, 'c.csv', ''), (2, 0, 'm.csv', '');
+INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'A', 'A', '一般户', NULL, '', NULL, NULL, 0, 0, 0, NULL, 0, '甲镇', 0, '一村', '15000.00');
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'A', '150521198001010001', true, '普通劳动力', '张三', '张三', '户主', 0, 1, '正常', NULL);
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'A', '150521198001010002', true, '普通劳动力', '张三', '张三', '', 0, 2, '正常', NULL);
+INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'B', 'B', '一般户', NULL, '', NULL, NULL, 0, 0, 0, NULL, 0, '甲镇', 0, '一村', '14999.99');
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'B', '150521198001010003', true, '普通劳动力', '张三', '张三', '户主', 0, 3, '正常', NULL);
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'B', '150521198001010004', true, '普通劳动力', '张三', '张三', '', 0, 4, '正常', NULL);

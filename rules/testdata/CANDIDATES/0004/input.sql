@@ -1,0 +1,14 @@
+-- dead and moved-out members leave n but their money counts; n = 0 is reported and not classified
+--
+-- Z: n = 0 — only SIZE_MISMATCH, no GUARANTEE_RISK or INCOME_LINE_CROSS
+INSERT INTO source VALUES (0, 0, 's.xlsx', 'S'), (1, 0, 'c.csv', ''), (2, 0, 'm.csv', '');
+INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'D', 'D', '一般户', NULL, '', '1.00', NULL, 0, 0, 0, 3, 0, '甲镇', 0, '一村', 0);
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'D', '150521198001010040', true, '普通劳动力', '张三', '张三', '', 0, 21, '正常', NULL);
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'D', '150521198001010041', true, '普通劳动力', '张三', '张三', '', 0, 22, '死亡', '2022-10-01');
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'D', '150521198001010042', true, '普通劳动力', '张三', '张三', '', 0, 23, '迁出', '2022-11-01');
+INSERT INTO card_labels (item, label, status, township, village) VALUES ('养老金', 24, '已发放', '甲镇', '一村');
+INSERT INTO card_rows (amount, file_ord, id, id_valid, label, name, name_key, pay_date, serial, sheet_ord, src_row) VALUES ('300.00', 1, '150521198001010041', true, 24, '', '', '2022-09-01', '', 0, 24);
+INSERT INTO card_labels (item, label, status, township, village) VALUES ('危房改造补助', 25, '已发放', '甲镇', '一村');
+INSERT INTO card_rows (amount, file_ord, id, id_valid, label, name, name_key, pay_date, serial, sheet_ord, src_row) VALUES ('300.00', 1, '150521198001010041', true, 25, '', '', '2022-10-02', '', 0, 25);
+INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, false, true, true, true, 'Z', 'Z', '一般户', NULL, '', '1.00', NULL, 0, 0, 0, NULL, 0, '甲镇', 0, '一村', 0);
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'Z', '150521198001010043', true, '普通劳动力', '张三', '张三', '', 0, 26, '死亡', '2022-01-01');

@@ -1,0 +1,8 @@
+-- parameters move the thresholds
+--
+-- 7999.98 + verified 0.01 = 7999.99 < 8000
+INSERT INTO source VALUES (0, 0, 's.xlsx', 'S'), (1, 0, 'c.csv', ''), (2, 0, 'm.csv', '');
+INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'L', 'L', '一般户', NULL, '', NULL, NULL, 0, 0, 0, NULL, 0, '甲镇', '0', '一村', '7999.98');
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'L', '150521198001010120', true, '普通劳动力', '张三', '张三', '', 0, 70, '正常', NULL);
+INSERT INTO card_labels (item, label, status, township, village) VALUES ('养老金', 71, '已发放', '甲镇', '一村');
+INSERT INTO card_rows (amount, file_ord, id, id_valid, label, name, name_key, pay_date, serial, sheet_ord, src_row) VALUES ('0.01', 1, '150521198001010120', true, 71, '', '', '2022-06-01', '', 0, 71);

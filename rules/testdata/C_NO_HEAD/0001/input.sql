@@ -1,0 +1,33 @@
+-- 有成员而无户主的户报错误；户主已死亡也算无户主；n = 0 的户与工作表无与户主关系列的户不报
+INSERT INTO source VALUES (0, 0, '甲镇排查表.xlsx', '入户排查表'), (1, 0, '一卡通.csv', ''), (2, 0, '医保结算.csv', ''), (0, 1, '甲镇排查表.xlsx', '工作表1');
+INSERT INTO input_kind VALUES ('survey');
+INSERT INTO sheet_field SELECT 0, 0, 3, unnest(['township', 'village', 'hh_no', 'hh_type', 'size_declared', 'wage', 'business', 'business_cost', 'property', 'transfer', 'claims', 'selfpay', 'g_edu', 'g_med', 'g_house', 'g_water', 'name', 'id', 'relation', 'labor', 'health', 'disability', 'status', 'status_date']);
+INSERT INTO sheet_field SELECT 0, 1, 3, unnest(['township', 'village', 'hh_no', 'hh_type', 'size_declared', 'wage', 'business', 'business_cost', 'property', 'transfer', 'claims', 'selfpay', 'g_edu', 'g_med', 'g_house', 'g_water', 'name', 'id', 'labor', 'health', 'disability', 'status', 'status_date']);
+INSERT INTO household (file_ord, sheet_ord, src_row, hh_key, hh_no, township, village, hh_type, monitor_type, monitor_since, eliminated, fallback, wage, business, business_cost, property, transfer, claims, selfpay, g_edu, g_med, g_house, g_water)
+    VALUES (0, 0, 4, 'A', 'A', '甲镇', '一村', '一般户', NULL, NULL, false, false, '20000.00', 0, 0, 0, 0, 0, 0, true, true, true, true);
+INSERT INTO household (file_ord, sheet_ord, src_row, hh_key, hh_no, township, village, hh_type, monitor_type, monitor_since, eliminated, fallback, wage, business, business_cost, property, transfer, claims, selfpay, g_edu, g_med, g_house, g_water)
+    VALUES (0, 0, 6, 'B', 'B', '甲镇', '一村', '一般户', NULL, NULL, false, false, '20000.00', 0, 0, 0, 0, 0, 0, true, true, true, true);
+INSERT INTO household (file_ord, sheet_ord, src_row, hh_key, hh_no, township, village, hh_type, monitor_type, monitor_since, eliminated, fallback, wage, business, business_cost, property, transfer, claims, selfpay, g_edu, g_med, g_house, g_water)
+    VALUES (0, 0, 8, 'C', 'C', '甲镇', '一村', '一般户', NULL, NULL, false, false, '20000.00', 0, 0, 0, 0, 0, 0, true, true, true, true);
+INSERT INTO household (file_ord, sheet_ord, src_row, hh_key, hh_no, township, village, hh_type, monitor_type, monitor_since, eliminated, fallback, wage, business, business_cost, property, transfer, claims, selfpay, g_edu, g_med, g_house, g_water)
+    VALUES (0, 0, 9, 'D', 'D', '甲镇', '一村', '一般户', NULL, NULL, false, false, '20000.00', 0, 0, 0, 0, 0, 0, true, true, true, true);
+INSERT INTO household (file_ord, sheet_ord, src_row, hh_key, hh_no, township, village, hh_type, monitor_type, monitor_since, eliminated, fallback, wage, business, business_cost, property, transfer, claims, selfpay, g_edu, g_med, g_house, g_water)
+    VALUES (0, 1, 4, 'E', 'E', '甲镇', '一村', '一般户', NULL, NULL, false, false, '20000.00', 0, 0, 0, 0, 0, 0, true, true, true, true);
+INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date)
+    VALUES (0, 0, 4, 'A', '15052119800101012X', true, '赵某一', '赵某一', '配偶', '普通劳动力', '健康', NULL, '正常', '1980-01-01');
+INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date)
+    VALUES (0, 0, 5, 'A', '150521198001010218', true, '钱某二', '钱某二', '之子', '普通劳动力', '健康', NULL, '正常', '1980-01-01');
+INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date)
+    VALUES (0, 0, 6, 'B', '150521198001010314', true, '孙某三', '孙某三', '户主', '普通劳动力', '健康', NULL, '正常', '1980-01-01');
+INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date)
+    VALUES (0, 0, 7, 'B', '150521198001010410', true, '李某四', '李某四', '之子', '普通劳动力', '健康', NULL, '正常', '1980-01-01');
+INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date)
+    VALUES (0, 0, 8, 'C', '150521198001010517', true, '周某五', '周某五', '之子', '普通劳动力', '健康', NULL, '死亡', '1980-01-01');
+INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date)
+    VALUES (0, 0, 9, 'D', '150521198001010613', true, '吴某六', '吴某六', '户主', '普通劳动力', '健康', NULL, '死亡', '1980-01-01');
+INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date)
+    VALUES (0, 0, 10, 'D', '15052119800101071X', true, '郑某七', '郑某七', '之子', '普通劳动力', '健康', NULL, '正常', '1980-01-01');
+INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date)
+    VALUES (0, 1, 4, 'E', '150521198001010816', true, '王某八', '王某八', NULL, '普通劳动力', '健康', NULL, '正常', '1980-01-01');
+INSERT INTO person (file_ord, sheet_ord, src_row, hh_key, id, id_valid, name, name_key, relation, labor, health, disability, status, birth_date)
+    VALUES (0, 1, 5, 'E', '150521198001010912', true, '冯某九', '冯某九', NULL, '普通劳动力', '健康', NULL, '正常', '1980-01-01');

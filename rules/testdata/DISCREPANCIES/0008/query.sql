@@ -1,0 +1,1 @@
+SELECT DISTINCT "疑点编码" FROM out_discrepancies ORDER BY 1

@@ -1,0 +1,1 @@
+SELECT file_ord, first_file FROM card_duplicate

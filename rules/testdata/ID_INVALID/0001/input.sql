@@ -1,0 +1,11 @@
+-- income drop, line cross, guarantee risk and invalid IDs
+--
+-- net 3000 < 7000 × (1 − 0.5) = 3500
+-- exactly half: not a drop; declared below the line, recomputed not below
+INSERT INTO source VALUES (0, 0, 's.xlsx', 'S'), (1, 0, 'c.csv', ''), (2, 0, 'm.csv', '');
+INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'I1', 'I1', '一般户', NULL, '', '7500.00', '7000.00', 0, 0, 0, NULL, 0, '甲镇', 0, '一村', '3000');
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'I1', '150521198001010110', false, '普通劳动力', '张三', '张三', '', 0, 61, '正常', NULL);
+INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, false, true, true, 'I2', 'I2', '一般户', NULL, '', '7499.99', '16000.00', 0, 0, 0, NULL, 0, '甲镇', 0, '一村', '8000');
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'I2', '150521198001010111', true, '普通劳动力', '张三', '张三', '', 0, 62, '正常', NULL);
+INSERT INTO card_labels (item, label, status, township, village) VALUES ('养老金', 63, '已发放', '甲镇', '别村');
+INSERT INTO card_rows (amount, file_ord, id, id_valid, label, name, name_key, pay_date, serial, sheet_ord, src_row) VALUES ('1.00', 1, '150521198001010112', false, 63, '', '', '2022-06-01', '', 0, 63);

@@ -1,0 +1,9 @@
+-- transfer and selfpay take the larger of declared and verified; tolerance is strict
+--
+-- 纯收入′ = 20000 + max(1000, 1100); selfpay′ = max(50, 150.01)
+INSERT INTO source VALUES (0, 0, 's.xlsx', 'S'), (1, 0, 'c.csv', ''), (2, 0, 'm.csv', '');
+INSERT INTO household (business, business_cost, claims, eliminated, fallback, file_ord, g_edu, g_house, g_med, g_water, hh_key, hh_no, hh_type, monitor_since, monitor_type, pc_declared, pc_last_year, property, selfpay, sheet_ord, size_declared, src_row, township, transfer, village, wage) VALUES (0, 0, 0, false, false, 0, true, true, true, true, 'T', 'T', '一般户', NULL, '', NULL, NULL, 0, '50.00', 0, NULL, 0, '甲镇', '1000.00', '一村', '20000');
+INSERT INTO person (birth_date, disability, file_ord, health, hh_key, id, id_valid, labor, name, name_key, relation, sheet_ord, src_row, status, status_date) VALUES ('1980-01-01', 0, 0, '健康', 'T', '150521198001010030', true, '普通劳动力', '张三', '张三', '', 0, 18, '正常', NULL);
+INSERT INTO card_labels (item, label, status, township, village) VALUES ('养老金', 19, '已发放', '甲镇', '一村');
+INSERT INTO card_rows (amount, file_ord, id, id_valid, label, name, name_key, pay_date, serial, sheet_ord, src_row) VALUES ('1100.00', 1, '150521198001010030', true, 19, '', '', '2022-07-01', '', 0, 19);
+INSERT INTO medical (file_ord, hospital, id, id_valid, name, name_key, selfpay, serial, settle_date, sheet_ord, src_row) VALUES (2, '', '150521198001010030', true, '', '', '150.01', '', '2022-07-01', 0, 20);

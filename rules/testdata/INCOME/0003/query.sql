@@ -1,0 +1,1 @@
+SELECT card::VARCHAR, med::VARCHAR FROM hh_income
