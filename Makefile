@@ -10,7 +10,7 @@ BIN     ?= ./paicha
 SHARED  ?= ../shared
 FUZZTIME ?= 10s
 
-.PHONY: build demo test test-race test-render fuzz vet conformance bench bench-large clean
+.PHONY: build demo test test-race test-render fuzz vet conformance bench bench-large bench-region clean
 
 build:
 	$(GO) build -tags '$(TAGS)' -o $(BIN) ./cmd/paicha
@@ -73,6 +73,11 @@ bench: build
 
 bench-large: build
 	$(GO) test -tags '$(TAGS)' -run TestCountyBench -count=1 -timeout 3h -v ./pipeline/ -args -county.households 1300000 -county.baseline 130000 -county.bin $(abspath $(BIN))
+
+# A 盟市 or the region in one run (docs/scale.md): 3M households, next to the
+# 1.3M county in the same run, with the default memory limit; both cached in bench/.
+bench-region: build
+	$(GO) test -tags '$(TAGS)' -run TestRegionBench -count=1 -timeout 3h -v ./pipeline/ -args -region.households 3000000 -region.baseline 1300000 -county.bin $(abspath $(BIN))
 
 clean:
 	rm -rf $(BIN) out

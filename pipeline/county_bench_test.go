@@ -356,6 +356,9 @@ type measured struct {
 	cpu    float64 // CPU seconds / wall seconds
 	rssMiB float64
 	stages []stageTime
+	// with a watched --temp-dir (region_bench_test.go)
+	tempPeak, spillPeak, tempLeft int64
+	stray                         string
 }
 
 func (m measured) stage(name string) stageTime {
@@ -374,10 +377,19 @@ func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Se
 // runBinary runs `paicha compare -v …` and reads its stage timings from stderr.
 func runBinary(t *testing.T, args ...string) measured {
 	t.Helper()
-	// The input limits protect a bureau's machine from damaged files; the
-	// large county's payment export (4.3 GB, 313M cells) is far past them
-	// on purpose.
-	cmd := exec.Command(*benchBin, append([]string{"compare", "-v", "-q", "--max-file-size", "0", "--max-cells", "0"}, args...)...)
+	return runMeasured(t, exec.Command(*benchBin, compareArgs(args)...))
+}
+
+// compareArgs: the input limits protect a bureau's machine from damaged
+// files; the large county's payment export (4.3 GB, 313M cells) is far
+// past them on purpose.
+func compareArgs(args []string) []string {
+	return append([]string{"compare", "-v", "-q", "--max-file-size", "0", "--max-cells", "0"}, args...)
+}
+
+// runMeasured runs a prepared compare command and measures it.
+func runMeasured(t *testing.T, cmd *exec.Cmd) measured {
+	t.Helper()
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	start := time.Now()

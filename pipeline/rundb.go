@@ -39,15 +39,20 @@ func openRunDB(ctx context.Context, cfg *Config, inputBytes int64) (_ *runDB, er
 	if cfg.MemoryLimit == "" {
 		cfg.MemoryLimit = load.DefaultMemoryLimit
 	}
-	if cfg.TempDir == "" {
-		// Spilled rows are personal data: a private folder, removed after the run.
-		spill, err := os.MkdirTemp("", "paicha-spill-")
-		if err != nil {
-			return nil, fmt.Errorf("pipeline: spill folder: %w", err)
+	// Spilled rows are personal data: a private folder of the run's own, in
+	// --temp-dir or the system's, removed after the run (also when it is
+	// interrupted), whatever DuckDB leaves in it.
+	if cfg.TempDir != "" {
+		if err := os.MkdirAll(cfg.TempDir, 0o700); err != nil {
+			return nil, fmt.Errorf("临时文件夹 %s（--temp-dir）无法创建，请换一个有写权限的文件夹: %w", cfg.TempDir, err)
 		}
-		r.folders = append(r.folders, spill)
-		cfg.TempDir = spill
 	}
+	spill, err := os.MkdirTemp(cfg.TempDir, "paicha-spill-")
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: spill folder: %w", err)
+	}
+	r.folders = append(r.folders, spill)
+	cfg.TempDir = spill
 	dbPath := r.kept.tmp
 	if dbPath == "" && inputBytes > diskThreshold(cfg.MemoryLimit) {
 		// Inputs far bigger than the memory limit: the tables would not fit

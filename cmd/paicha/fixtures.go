@@ -49,8 +49,10 @@ func gen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	seed := fs.Int64("seed", 1, "随机种子（同一种子生成完全相同的数据）")
 	out := fs.String("out", "", "输出文件夹（必填）")
 	cardFormat := fs.String("card-format", "csv", "一卡通大文件的格式：csv 或 xlsx")
+	national := fs.Float64("national-share", 0, "按全国防返贫监测信息系统自定义查询导出的真实样式（标题两行、第 3 行表头、列任选且乱序、证件号码、监测对象类别、YYYYMM 月份、四项状态列）写出的国家系统导出村所占比例，0–1")
+	county := fs.String("county", "", "旗县代码（6 位，户编号和居民身份证号的前 6 位）；几个旗县的数据要放在一起比对时，每个旗县用不同的代码")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "用法: paicha gen --households N --out DIR [--seed S] [--card-format csv|xlsx]\n\n选项:\n%s", fs.FlagUsages())
+		fmt.Fprintf(stderr, "用法: paicha gen --households N --out DIR [--seed S] [--card-format csv|xlsx] [--county 150523] [--national-share 0.5]\n\n选项:\n%s", fs.FlagUsages())
 	}
 	if err := fs.Parse(args); err != nil {
 		if err == pflag.ErrHelp {
@@ -58,12 +60,12 @@ func gen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	if *out == "" || *households <= 0 || (*cardFormat != "csv" && *cardFormat != "xlsx") {
+	if *out == "" || *households <= 0 || (*cardFormat != "csv" && *cardFormat != "xlsx") || *national < 0 || *national > 1 {
 		fs.Usage()
 		return exitUsage
 	}
 	start := time.Now()
-	res, err := fixtures.Generate(ctx, *out, fixtures.Options{Households: *households, Seed: *seed, CardFormat: *cardFormat})
+	res, err := fixtures.Generate(ctx, *out, fixtures.Options{Households: *households, Seed: *seed, CardFormat: *cardFormat, County: *county, NationalShare: *national})
 	if err != nil {
 		fmt.Fprintf(stderr, "paicha gen: %v\n", err)
 		return exitFailure
