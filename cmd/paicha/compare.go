@@ -5,15 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"runtime"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/paicha/paicha/pipeline"
-	"github.com/paicha/paicha/pipeline/discover"
-	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/nightly"
 	"github.com/paicha/paicha/pipeline/progress"
 	"github.com/paicha/paicha/pipeline/write"
@@ -35,20 +31,13 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		school   = fs.StringSlice("school", nil, "教育疑似辍学名单、在校生或学生资助名单 (education lists)：文件或文件夹")
 		in       = fs.StringSlice("in", nil, "以上各类中任意文件 (any of the kinds above)：按每个工作表的表头自动识别类型")
 		out      = fs.String("out", "out", "输出文件夹 (output folder)")
-		window   = fs.String("window", defaults.Window(), "收入测算周期 (income window)：起始..截止，含两端")
-		line     = fs.String("line", defaults.Line.String(), "监测线 (monitoring line)：元/人/年")
-		asOf     = fs.String("as-of", defaults.AsOf.String(), "排查日期 (screening date)：年龄和监测月数算到这一天")
-		config   = fs.String("config", "", "规则参数文件 (rule parameters, TOML, SPEC §5)；命令行选项优先于文件")
 		formats  = fs.StringSlice("format", []string{"csv", "xlsx"}, "输出格式 (output formats)：csv、xlsx")
-		workers  = fs.Int("workers", runtime.NumCPU(), "并行读取的文件数 (parallel readers)")
 		dbPath   = fs.String("db", "", "把本次运行的数据库 (run database) 保留为此文件，供 paicha explain 查询；已有的同名文件在运行成功后被替换；默认不保留（在内存中，运行结束即删除）")
-		threads  = fs.Int("threads", 0, "DuckDB 线程数 (threads)，0 = 全部 CPU")
-		memLimit = fs.String("memory-limit", load.DefaultMemoryLimit, "DuckDB 内存上限 (memory limit)，如 4GB；超出部分写入临时文件（--temp-dir）")
-		tempDir  = fs.String("temp-dir", "", "临时文件夹 (temp folder)：载入数据时的中间文件和 DuckDB 溢出的数据都写在这里（含个人信息，只有本人可读，运行结束即删除）；默认在系统临时目录中新建")
 		maxSize  = fs.String("max-file-size", "2GB", "单个输入文件的大小上限（如 500MB；0 = 不限），超过的文件不读取")
 		maxCells = fs.Int64("max-cells", pipeline.DefaultMaxCells, "每个工作表的单元格数上限（0 = 不限），超过的工作表不再读取")
-		quiet    = fs.BoolP("quiet", "q", false, "安静 (quiet)：不显示进度和结果汇总，只输出错误")
-		verbose  = fs.BoolP("verbose", "v", false, "详细 (verbose)：逐个文件显示进度，并输出各阶段用时")
+		run      = addRunFlags(fs, defaults, "排查日期 (screening date)：年龄和监测月数算到这一天",
+			"DuckDB 内存上限 (memory limit)，如 4GB；超出部分写入临时文件（--temp-dir）",
+			"临时文件夹 (temp folder)：载入数据时的中间文件和 DuckDB 溢出的数据都写在这里（含个人信息，只有本人可读，运行结束即删除）；默认在系统临时目录中新建")
 	)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "%s%s", compareHelp, fs.FlagUsages())
@@ -64,24 +53,19 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	params := defaults
 	maxFileSize, maxCellCount, err := inputLimits(*maxSize, *maxCells)
 	if err != nil {
 		fmt.Fprintf(stderr, "paicha compare: %v\n", err)
 		return exitUsage
 	}
-	if *config != "" {
-		text, err := os.ReadFile(*config)
-		if err != nil {
-			fmt.Fprintf(stderr, "paicha compare: 无法读取参数文件 %s: %v\n", *config, err)
-			return exitUsage
-		}
-		if err := params.LoadTOML(string(text), *config); err != nil {
-			fmt.Fprintf(stderr, "paicha compare: %v\n", err)
-			return exitUsage
-		}
+	params, text, err := run.params(fs, defaults)
+	if err != nil {
+		fmt.Fprintf(stderr, "paicha compare: %v\n", err)
+		return exitUsage
+	}
+	if text != nil {
 		// The file's max_file_size and max_cells, unless the flags are given.
-		size, cells, err := nightly.ReadLimits(string(text), *config)
+		size, cells, err := nightly.ReadLimits(string(text), *run.config)
 		if err != nil {
 			fmt.Fprintf(stderr, "paicha compare: %v\n", err)
 			return exitUsage
@@ -92,10 +76,6 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if cells != nil && !fs.Changed("max-cells") {
 			maxCellCount = noLimit(*cells)
 		}
-	}
-	if err := applyFlags(fs, &params, *window, *line, *asOf); err != nil {
-		fmt.Fprintf(stderr, "paicha compare: %v\n", err)
-		return exitUsage
 	}
 	var fm write.Formats
 	for _, f := range *formats {
@@ -110,16 +90,9 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	var specs []discover.Spec
-	for _, k := range []struct {
-		kind  string
-		paths []string
-	}{{"survey", *survey}, {"card", *card}, {"medical", *medical},
-		{"police", *police}, {"aid", *aid}, {"disability", *disab}, {"school", *school}, {"", *in}} {
-		for _, p := range k.paths {
-			specs = append(specs, discover.Spec{Path: p, Kind: k.kind})
-		}
-	}
+	specs := inputSpecs(kindPaths{"survey", *survey}, kindPaths{"card", *card}, kindPaths{"medical", *medical},
+		kindPaths{"police", *police}, kindPaths{"aid", *aid}, kindPaths{"disability", *disab},
+		kindPaths{"school", *school}, kindPaths{"", *in})
 	if len(specs) == 0 {
 		sample, cleanup, err := sampleInputs()
 		if err != nil {
@@ -128,22 +101,22 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		defer cleanup()
 		specs = sample
-		if !*quiet {
+		if !*run.quiet {
 			fmt.Fprintln(stderr, "没有给出输入文件：运行自带的示例县数据（fixtures/sample）。用 --survey、--card、--medical 或 --in 指定真实数据。")
 		}
 	}
 
-	prog := progress.New(stderr, *quiet, *verbose)
+	prog := progress.New(stderr, *run.quiet, *run.verbose)
 	rep, err := pipeline.Run(ctx, pipeline.Config{
-		Inputs: specs, Out: *out, Params: params, Formats: fm, Workers: *workers, Progress: prog.Func(),
-		DBPath: *dbPath, Threads: *threads, MemoryLimit: *memLimit, TempDir: *tempDir,
+		Inputs: specs, Out: *out, Params: params, Formats: fm, Workers: *run.workers, Progress: prog.Func(),
+		DBPath: *dbPath, Threads: *run.threads, MemoryLimit: *run.memLimit, TempDir: *run.tempDir,
 		MaxFileSize: maxFileSize, MaxCells: maxCellCount, Settings: compareNames.ingest(),
 	})
 	prog.Close()
-	if code, failed := runOutcome(ctx, stderr, "compare", rep, err, *verbose); failed {
+	if code, failed := runOutcome(ctx, stderr, "compare", rep, err, *run.verbose); failed {
 		return code
 	}
-	if !*quiet {
+	if !*run.quiet {
 		c := rep.Counts
 		total := 0
 		for _, n := range c.Discrepancies {

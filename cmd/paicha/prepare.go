@@ -5,15 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"runtime"
 
 	"github.com/spf13/pflag"
 
 	"github.com/paicha/paicha/pipeline"
-	"github.com/paicha/paicha/pipeline/discover"
-	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/pipeline/progress"
 	"github.com/paicha/paicha/pipeline/write"
 	"github.com/paicha/paicha/rules"
@@ -55,24 +51,16 @@ func prepareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.SetOutput(stderr)
 	defaults := rules.Defaults()
 	var (
-		survey   = fs.StringSlice("survey", nil, "上一年度的村入户排查表或全国系统导出数据：文件或文件夹，可重复、可逗号分隔")
-		card     = fs.StringSlice("card", nil, "一卡通发放数据：文件或文件夹")
-		medical  = fs.StringSlice("medical", nil, "医保结算数据（可选）：文件或文件夹")
-		police   = fs.StringSlice("police", nil, "公安户籍变动名单（可选）：文件或文件夹")
-		aid      = fs.StringSlice("aid", nil, "民政低保、特困、临时救助名册（可选，用于重点户分类）：文件或文件夹")
-		disab    = fs.StringSlice("disability", nil, "残联持证残疾人名单（可选，用于重点户分类）：文件或文件夹")
-		school   = fs.StringSlice("school", nil, "教育在校生或疑似辍学名单（可选，用于重点户分类）：文件或文件夹")
-		out      = fs.String("out", "prepare", "输出文件夹 (output folder)")
-		window   = fs.String("window", defaults.Window(), "收入测算周期 (income window)：起始..截止，含两端")
-		line     = fs.String("line", defaults.Line.String(), "监测线 (monitoring line)：元/人/年")
-		asOf     = fs.String("as-of", defaults.AsOf.String(), "排查日期 (screening date)：一卡通明细列到这一天，从上一年1月1日起")
-		config   = fs.String("config", "", "规则参数文件 (TOML，与 paicha compare 相同)；命令行选项优先于文件")
-		workers  = fs.Int("workers", runtime.NumCPU(), "并行读取的文件数 (parallel readers)")
-		threads  = fs.Int("threads", 0, "DuckDB 线程数 (threads)，0 = 全部 CPU")
-		memLimit = fs.String("memory-limit", load.DefaultMemoryLimit, "DuckDB 内存上限 (memory limit)，如 4GB")
-		tempDir  = fs.String("temp-dir", "", "临时文件夹 (temp folder)，含个人信息，运行结束即删除")
-		quiet    = fs.BoolP("quiet", "q", false, "安静 (quiet)：不显示进度和结果汇总，只输出错误")
-		verbose  = fs.BoolP("verbose", "v", false, "详细 (verbose)：逐个文件显示进度，并输出各阶段用时")
+		survey  = fs.StringSlice("survey", nil, "上一年度的村入户排查表或全国系统导出数据：文件或文件夹，可重复、可逗号分隔")
+		card    = fs.StringSlice("card", nil, "一卡通发放数据：文件或文件夹")
+		medical = fs.StringSlice("medical", nil, "医保结算数据（可选）：文件或文件夹")
+		police  = fs.StringSlice("police", nil, "公安户籍变动名单（可选）：文件或文件夹")
+		aid     = fs.StringSlice("aid", nil, "民政低保、特困、临时救助名册（可选，用于重点户分类）：文件或文件夹")
+		disab   = fs.StringSlice("disability", nil, "残联持证残疾人名单（可选，用于重点户分类）：文件或文件夹")
+		school  = fs.StringSlice("school", nil, "教育在校生或疑似辍学名单（可选，用于重点户分类）：文件或文件夹")
+		out     = fs.String("out", "prepare", "输出文件夹 (output folder)")
+		run     = addRunFlags(fs, defaults, "排查日期 (screening date)：一卡通明细列到这一天，从上一年1月1日起",
+			"DuckDB 内存上限 (memory limit)，如 4GB", "临时文件夹 (temp folder)，含个人信息，运行结束即删除")
 	)
 	fs.Usage = func() { fmt.Fprintf(stderr, "%s%s", prepareHelp, fs.FlagUsages()) }
 	if err := fs.Parse(args); err != nil {
@@ -85,33 +73,13 @@ func prepareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "paicha prepare: 多余的参数 %q（输入文件请用 --survey、--card 给出）\n", fs.Args())
 		return exitUsage
 	}
-	params := defaults
-	if *config != "" {
-		text, err := os.ReadFile(*config)
-		if err != nil {
-			fmt.Fprintf(stderr, "paicha prepare: 无法读取参数文件 %s: %v\n", *config, err)
-			return exitUsage
-		}
-		if err := params.LoadTOML(string(text), *config); err != nil {
-			fmt.Fprintf(stderr, "paicha prepare: %v\n", err)
-			return exitUsage
-		}
-	}
-	if err := applyFlags(fs, &params, *window, *line, *asOf); err != nil {
+	params, _, err := run.params(fs, defaults)
+	if err != nil {
 		fmt.Fprintf(stderr, "paicha prepare: %v\n", err)
 		return exitUsage
 	}
-
-	var specs []discover.Spec
-	for _, k := range []struct {
-		kind  string
-		paths []string
-	}{{"survey", *survey}, {"card", *card}, {"medical", *medical},
-		{"police", *police}, {"aid", *aid}, {"disability", *disab}, {"school", *school}} {
-		for _, p := range k.paths {
-			specs = append(specs, discover.Spec{Path: p, Kind: k.kind})
-		}
-	}
+	specs := inputSpecs(kindPaths{"survey", *survey}, kindPaths{"card", *card}, kindPaths{"medical", *medical},
+		kindPaths{"police", *police}, kindPaths{"aid", *aid}, kindPaths{"disability", *disab}, kindPaths{"school", *school})
 	switch {
 	case len(specs) == 0:
 		sample, cleanup, err := sampleInputs()
@@ -121,7 +89,7 @@ func prepareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		defer cleanup()
 		specs = sample
-		if !*quiet {
+		if !*run.quiet {
 			fmt.Fprintln(stderr, "没有给出输入文件：用自带的示例县数据（fixtures/sample）。用 --survey、--card 指定真实数据。")
 		}
 	case len(*survey) == 0 || len(*card) == 0:
@@ -129,16 +97,16 @@ func prepareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return exitUsage
 	}
 
-	prog := progress.New(stderr, *quiet, *verbose)
+	prog := progress.New(stderr, *run.quiet, *run.verbose)
 	rep, err := pipeline.Prepare(ctx, pipeline.Config{
-		Inputs: specs, Out: *out, Params: params, Workers: *workers, Progress: prog.Func(),
-		Threads: *threads, MemoryLimit: *memLimit, TempDir: *tempDir, Settings: compareNames.ingest(),
+		Inputs: specs, Out: *out, Params: params, Workers: *run.workers, Progress: prog.Func(),
+		Threads: *run.threads, MemoryLimit: *run.memLimit, TempDir: *run.tempDir, Settings: compareNames.ingest(),
 	})
 	prog.Close()
-	if code, failed := runOutcome(ctx, stderr, "prepare", rep, err, *verbose); failed {
+	if code, failed := runOutcome(ctx, stderr, "prepare", rep, err, *run.verbose); failed {
 		return code
 	}
-	if !*quiet {
+	if !*run.quiet {
 		fmt.Fprintf(stdout, "读取 %d 个工作表、%d 行；%d 户。\n", len(rep.Sheets), rep.Rows, rep.Counts.Households+rep.Counts.EmptyHousehold)
 		fmt.Fprintf(stdout, "入户排查表写入 %s，一卡通明细写入 %s\n",
 			filepath.Join(*out, write.FormsDir), filepath.Join(*out, write.StatementsDir))
