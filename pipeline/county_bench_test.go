@@ -190,6 +190,9 @@ func TestCountyBench(t *testing.T) {
 	}
 	fmt.Printf("the host took %s of the CPU time during the whole benchmark (steal, /proc/stat): beyond a few percent, the ratios measure the host as much as paicha\n",
 		benchStart.stealTo(hostNow()))
+	if *benchLists {
+		listsBench(t, *benchHouseholds)
+	}
 	if excelizeRows != ourRows {
 		t.Errorf("rows differ: excelize %d, paicha %d", excelizeRows, ourRows)
 	}
