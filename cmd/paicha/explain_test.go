@@ -116,7 +116,8 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 	var quiet bytes.Buffer
 	compareSample(t, &quiet, "-q")
 
-	// every file of the sample's input folders is read
+	// every file of the sample's input folders is read (the [[lists]]
+	// files after them, apart)
 	n := 0
 	for _, kind := range []string{"survey", "card", "medical", "police", "aid", "disability", "school"} {
 		fs.WalkDir(fixtures.SampleFS(), kind, func(_ string, d fs.DirEntry, err error) error {

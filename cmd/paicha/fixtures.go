@@ -13,20 +13,27 @@ import (
 	"github.com/paicha/paicha/fixtures"
 	"github.com/paicha/paicha/pipeline/discover"
 	"github.com/paicha/paicha/pipeline/osfs"
+	"github.com/paicha/paicha/rules"
 )
 
 // sampleInputs unpacks the sample county that ships in fixtures/ (SPEC §1:
-// compare with no inputs runs on it).
-func sampleInputs() ([]discover.Spec, func(), error) {
+// compare with no inputs runs on it) and returns its inputs and the
+// [[lists]] of its lists.toml.
+func sampleInputs() ([]discover.Spec, []rules.List, func(), error) {
 	dir, err := os.MkdirTemp("", "paicha-sample-")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cleanup := func() { osfs.RemoveAll(dir) }
 	ins, err := fixtures.ExtractSampleInputs(dir)
 	if err != nil {
 		cleanup()
-		return nil, nil, fmt.Errorf("示例数据: %w", err)
+		return nil, nil, nil, fmt.Errorf("示例数据: %w", err)
+	}
+	lists, err := sampleLists(dir)
+	if err != nil {
+		cleanup()
+		return nil, nil, nil, fmt.Errorf("示例数据: %w", err)
 	}
 	// Shown relative to the temporary folder, so that two runs write the same
 	// outputs (SPEC §7).
@@ -35,11 +42,31 @@ func sampleInputs() ([]discover.Spec, func(), error) {
 		rel, err := filepath.Rel(dir, s.Path)
 		if err != nil {
 			cleanup()
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		specs = append(specs, discover.Spec{Path: rel, Kind: s.Kind, Base: dir})
 	}
-	return specs, cleanup, nil
+	return specs, lists, cleanup, nil
+}
+
+// sampleLists reads the sample's lists.toml, its paths found in dir but
+// named relative to it, as the other sample inputs are.
+func sampleLists(dir string) ([]rules.List, error) {
+	text, err := os.ReadFile(filepath.Join(dir, "lists.toml"))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	p := rules.Defaults()
+	if err := p.LoadTOML(string(text), ""); err != nil {
+		return nil, err
+	}
+	for i := range p.Lists {
+		p.Lists[i].Base = dir
+	}
+	return p.Lists, nil
 }
 
 func gen(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -114,7 +114,7 @@ func prepareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	switch {
 	case len(specs) == 0:
-		sample, cleanup, err := sampleInputs()
+		sample, _, cleanup, err := sampleInputs()
 		if err != nil {
 			fmt.Fprintf(stderr, "paicha prepare: %v\n", err)
 			return exitFailure
