@@ -3,12 +3,8 @@ package pipeline_test
 import (
 	"flag"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"testing"
-	"time"
 )
 
 var benchLists = flag.Bool("county.lists", false, "also run the county with and without the department lists (police, aid, disability, school and [[lists]]), alternating, and report the ratio (issue #26: within 15%)")
@@ -19,7 +15,8 @@ var benchLists = flag.Bool("county.lists", false, "also run the county with and 
 // both meet the machine in the same mood; the ratio is the median of the
 // rounds'. Both runs read the same survey, card and medical files.
 func listsBench(t *testing.T, households int) {
-	dir := listsCounty(t, households)
+	// the same seed: the same survey, card and medical files as without lists
+	dir := benchCounty(t, households, "--lists")
 	var ratios []float64
 	for i := range max(*benchRounds, 1) {
 		without := runWhole(t, dir)
@@ -37,24 +34,4 @@ func listsBench(t *testing.T, households int) {
 	}
 	fmt.Printf("ratio: the county with its department lists in %.3f× the time without, median of %d rounds (target ≤ 1.15×)\n",
 		median(ratios), len(ratios))
-}
-
-// listsCounty returns the folder of a county generated with its lists,
-// generating it the first time (apart from the county without lists: the
-// same seed gives the same survey, card and medical files).
-func listsCounty(t *testing.T, households int) string {
-	dir, err := filepath.Abs(filepath.Join(*benchCache, fmt.Sprintf("county-%d-lists", households)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "expected.json")); err != nil {
-		start := time.Now()
-		os.RemoveAll(dir)
-		gen := exec.Command(*benchBin, "gen", "--households", strconv.Itoa(households), "--seed", "1", "--lists", "--out", dir)
-		if out, err := gen.CombinedOutput(); err != nil {
-			t.Fatalf("%v: %v\n%s", gen.Args, err, out)
-		}
-		t.Logf("generated %d households with lists in %s", households, time.Since(start).Round(time.Millisecond))
-	}
-	return dir
 }
