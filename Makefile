@@ -69,7 +69,7 @@ conformance: build
 	  python3 check.py expected-asof-20230301.json /tmp/paicha-conf2
 
 bench: build
-	$(GO) test -tags '$(TAGS)' -run TestCountyBench -count=1 -timeout 3h -v ./pipeline/ -args -county.households 130000 -county.bin $(abspath $(BIN))
+	$(GO) test -tags '$(TAGS)' -run TestCountyBench -count=1 -timeout 3h -v ./pipeline/ -args -county.households 130000 -county.lists -county.bin $(abspath $(BIN))
 
 bench-large: build
 	$(GO) test -tags '$(TAGS)' -run TestCountyBench -count=1 -timeout 3h -v ./pipeline/ -args -county.households 1300000 -county.baseline 130000 -county.bin $(abspath $(BIN))

@@ -201,6 +201,9 @@ func TestCountyBench(t *testing.T) {
 	}
 	fmt.Printf("the host took %s of the CPU time during the whole benchmark (steal, /proc/stat): beyond a few percent, the ratios measure the host as much as paicha\n",
 		benchStart.stealTo(hostNow()))
+	if *benchLists {
+		listsBench(t, *benchHouseholds)
+	}
 	if excelizeRows != ourRows {
 		t.Errorf("rows differ: excelize %d, paicha %d", excelizeRows, ourRows)
 	}
@@ -299,9 +302,14 @@ func median(xs []float64) float64 {
 }
 
 // benchCounty returns the folder of a generated county, generating it
-// the first time.
-func benchCounty(t *testing.T, households int) string {
-	dir, err := filepath.Abs(filepath.Join(*benchCache, fmt.Sprintf("county-%d", households)))
+// the first time; with "--lists", the county with its department lists, in
+// a folder of its own.
+func benchCounty(t *testing.T, households int, lists ...string) string {
+	name := fmt.Sprintf("county-%d", households)
+	if len(lists) > 0 {
+		name += "-lists"
+	}
+	dir, err := filepath.Abs(filepath.Join(*benchCache, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +320,7 @@ func benchCounty(t *testing.T, households int) string {
 		// to 5 GB, and Linux counts a child's peak RSS from the memory of
 		// the process that started it (the first bench-large run on a new
 		// machine reported 5,073 MiB for both counties' runs).
-		gen := exec.Command(*benchBin, "gen", "--households", strconv.Itoa(households), "--seed", "1", "--out", dir)
+		gen := exec.Command(*benchBin, append([]string{"gen", "--households", strconv.Itoa(households), "--seed", "1", "--out", dir}, lists...)...)
 		if out, err := gen.CombinedOutput(); err != nil {
 			t.Fatalf("%v: %v\n%s", gen.Args, err, out)
 		}

@@ -20,7 +20,7 @@ func listFiles(lists []rules.List) ([]discover.File, []*ingest.ListInput, error)
 	for _, l := range lists {
 		var specs []discover.Spec
 		for _, p := range l.Paths {
-			specs = append(specs, discover.Spec{Path: p, Kind: string(ingest.ListKind(l.Code))})
+			specs = append(specs, discover.Spec{Path: p, Kind: string(ingest.ListKind(l.Code)), Base: l.Base})
 		}
 		found, err := discover.Find(specs)
 		if err != nil {

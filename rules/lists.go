@@ -24,6 +24,9 @@ type List struct {
 	In, NotIn    []string
 	Date         []string // header names of the row's date
 	Within       string   // "" or "window"
+	// Base, if set, is the folder relative Paths are found in, which the
+	// outputs do not name (the sample county's temporary folder).
+	Base string
 }
 
 // listBlock mirrors a [[lists]] block as TOML gives it.

@@ -94,13 +94,16 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		kindPaths{"police", *police}, kindPaths{"aid", *aid}, kindPaths{"disability", *disab},
 		kindPaths{"school", *school}, kindPaths{"", *in})
 	if len(specs) == 0 {
-		sample, cleanup, err := sampleInputs()
+		sample, lists, cleanup, err := sampleInputs()
 		if err != nil {
 			fmt.Fprintf(stderr, "paicha compare: %v\n", err)
 			return exitFailure
 		}
 		defer cleanup()
 		specs = sample
+		if *run.config == "" {
+			params.Lists = lists // the sample's lists.toml (SPEC §3.5 [[lists]])
+		}
 		if !*run.quiet {
 			fmt.Fprintln(stderr, "没有给出输入文件：运行自带的示例县数据（fixtures/sample）。用 --survey、--card、--medical 或 --in 指定真实数据。")
 		}

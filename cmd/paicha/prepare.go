@@ -82,7 +82,7 @@ func prepareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		kindPaths{"police", *police}, kindPaths{"aid", *aid}, kindPaths{"disability", *disab}, kindPaths{"school", *school})
 	switch {
 	case len(specs) == 0:
-		sample, cleanup, err := sampleInputs()
+		sample, _, cleanup, err := sampleInputs()
 		if err != nil {
 			fmt.Fprintf(stderr, "paicha prepare: %v\n", err)
 			return exitFailure
