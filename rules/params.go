@@ -239,6 +239,13 @@ func Defaults() Params {
 // for messages) on p. Unknown keys and impossible values are errors.
 func (p *Params) LoadTOML(text, name string) error { return p.apply(text, name) }
 
+// override sets *dst to *src when the file gave the key (src not nil).
+func override[T any](dst, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
 func (p *Params) apply(text, name string) error {
 	var f file
 	md, err := toml.Decode(text, &f)
@@ -262,46 +269,23 @@ func (p *Params) apply(text, name string) error {
 			return fmt.Errorf("%s: window: %w", name, err)
 		}
 	}
-	set := func(dst *Money, src *Money) {
-		if src != nil {
-			*dst = *src
-		}
-	}
-	set(&p.Line, f.Line)
-	set(&p.TolTransfer, f.Tolerance.Transfer)
-	set(&p.TolSelfpay, f.Tolerance.Selfpay)
-	set(&p.MedicalAlert, f.Medical.Alert)
-	if f.AsOf != nil {
-		p.AsOf = *f.AsOf
-	}
+	override(&p.Line, f.Line)
+	override(&p.TolTransfer, f.Tolerance.Transfer)
+	override(&p.TolSelfpay, f.Tolerance.Selfpay)
+	override(&p.MedicalAlert, f.Medical.Alert)
+	override(&p.AsOf, f.AsOf)
 	if f.Card.ExcludeItems != nil {
 		p.ExcludeItems = append([]string(nil), (*f.Card.ExcludeItems)...)
 	}
-	if f.Drop.Ratio != nil {
-		p.DropRatio = *f.Drop.Ratio
-	}
-	if f.Elimination.Months != nil {
-		p.ElimMonths = *f.Elimination.Months
-	}
-	if f.Elimination.OldAge != nil {
-		p.OldAge = *f.Elimination.OldAge
-	}
-	if f.Labor.OldAge != nil {
-		p.LaborOldAge = *f.Labor.OldAge
-	}
-	set(&p.IncomeUnit, f.Checks.IncomeUnit)
-	if f.Scale.Share != nil {
-		p.ScaleShare = *f.Scale.Share
-	}
-	if f.Scale.MinHouseholds != nil {
-		p.ScaleMinHouseholds = *f.Scale.MinHouseholds
-	}
-	if f.Aid.Margin != nil {
-		p.AidMargin = *f.Aid.Margin
-	}
-	if f.Key.WageShare != nil {
-		p.KeyWageShare = *f.Key.WageShare
-	}
+	override(&p.DropRatio, f.Drop.Ratio)
+	override(&p.ElimMonths, f.Elimination.Months)
+	override(&p.OldAge, f.Elimination.OldAge)
+	override(&p.LaborOldAge, f.Labor.OldAge)
+	override(&p.IncomeUnit, f.Checks.IncomeUnit)
+	override(&p.ScaleShare, f.Scale.Share)
+	override(&p.ScaleMinHouseholds, f.Scale.MinHouseholds)
+	override(&p.AidMargin, f.Aid.Margin)
+	override(&p.KeyWageShare, f.Key.WageShare)
 	if f.Lists != nil {
 		if p.Lists, err = readLists(f.Lists, name); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
