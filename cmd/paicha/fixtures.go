@@ -76,7 +76,7 @@ func gen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	seed := fs.Int64("seed", 1, "随机种子（同一种子生成完全相同的数据）")
 	out := fs.String("out", "", "输出文件夹（必填）")
 	cardFormat := fs.String("card-format", "csv", "一卡通大文件的格式：csv 或 xlsx")
-	national := fs.Float64("national-share", 0, "按全国防返贫监测信息系统自定义查询导出的真实样式（标题两行、第 3 行表头、列任选且乱序、证件号码、监测对象类别、YYYYMM 月份、四项状态列）写出的国家系统导出村所占比例，0–1")
+	national := fs.Float64("national-share", 0, "按全国防返贫监测信息系统自定义查询导出的真实样式（标题两行、第 3 行表头、列任选且乱序、证件号码、监测对象类别、YYYYMM 月份、四项状态列，以及数据核实用到的在校生状况、享受低保和特困供养政策情况、综合保障等列，49 项检查各有植入的问题和临界的对照户）写出的国家系统导出村所占比例，0–1")
 	lists := fs.Bool("lists", false, "同时写出部门名单（police、aid、disability、school 文件夹：公安户籍变动、民政低保特困名册、残联持证残疾人、教育辍学和在校生名单），规模按一个旗县的实际比例，预期结果含部门比对疑点")
 	county := fs.String("county", "", "旗县代码（6 位，户编号和居民身份证号的前 6 位）；几个旗县的数据要放在一起比对时，每个旗县用不同的代码")
 	fs.Usage = func() {
