@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/rules"
 )
 
@@ -103,16 +102,7 @@ func runCase(t *testing.T, dir string, r rules.Rule) {
 	}
 
 	ctx := context.Background()
-	db, err := load.Open(ctx, load.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.SQL.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	db, conn := rules.OpenTestDB(t)
 	if _, err := conn.ExecContext(ctx, readCaseFile(t, dir, "input.sql", true)); err != nil {
 		t.Fatalf("%s/input.sql: %v", dir, err)
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/rules"
 )
 
@@ -51,16 +50,7 @@ func TestChecksNotRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			db, err := load.Open(ctx, load.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			conn, err := db.SQL.Conn(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close()
+			db, conn := rules.OpenTestDB(t)
 			// A monitored 10-year-old alone, registered as labour, without
 			// anything filled in: every check that runs on it has a reason to.
 			for _, s := range []string{

@@ -1,11 +1,9 @@
 package rules_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"github.com/paicha/paicha/pipeline/load"
 	"github.com/paicha/paicha/rules"
 )
 
@@ -16,17 +14,7 @@ func TestRegistry(t *testing.T) {
 	if len(all) == 0 {
 		t.Fatal("no rules")
 	}
-	ctx := context.Background()
-	db, err := load.Open(ctx, load.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.SQL.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	_, conn := rules.OpenTestDB(t)
 	fields := map[string]bool{}
 	_, rows := queryTable(t, conn, `SELECT column_name FROM information_schema.columns WHERE table_name IN ('household', 'person')`)
 	for _, r := range rows {

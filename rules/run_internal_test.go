@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"testing"
 	"testing/fstest"
-
-	"github.com/paicha/paicha/pipeline/load"
 )
 
 // TestNeeds: a rule whose fields or inputs the run lacks is not run and is
@@ -43,16 +41,7 @@ func TestNeeds(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	db, err := load.Open(ctx, load.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.SQL.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	db, conn := OpenTestDB(t)
 	for _, s := range []string{
 		`INSERT INTO household (hh_key, hh_no, township, village) VALUES ('H', 'H', '甲镇', '一村')`,
 		`INSERT INTO sheet_field VALUES (0, 0, 1, 'sex'), (0, 0, 1, 'ins_employee'), (0, 0, 1, 'school')`,
