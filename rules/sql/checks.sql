@@ -33,16 +33,6 @@ CREATE OR REPLACE TABLE check_finding (
     src_row   INTEGER
 );
 
--- Whole years from birth to d (month and day compared as numbers: a text
--- comparison of strftime costs a tenth of a check's time).
-CREATE OR REPLACE MACRO age_at(birth, d) AS
-    year(d) - year(birth)
-      - CASE WHEN month(d) * 100 + day(d) < month(birth) * 100 + day(birth) THEN 1 ELSE 0 END;
-
--- The age on the 1 September on or before d (SPEC §3.3.1 "school age").
-CREATE OR REPLACE MACRO school_age(birth, d) AS
-    age_at(birth, make_date(year(d) - CASE WHEN month(d) < 9 THEN 1 ELSE 0 END, 9, 1));
-
 -- SPEC §5.4's four school groups; NULL (any other value, or blank) is not in school.
 CREATE OR REPLACE MACRO school_group(s) AS
     CASE

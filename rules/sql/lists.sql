@@ -10,13 +10,6 @@
 -- A list row is only a 线索: it never adds income and never removes a person
 -- from n.
 
--- Age in whole years at a date, and the 学龄: the age on the 1 September on
--- or before as_of (SPEC §3.3.1).
-CREATE OR REPLACE MACRO age_at(birth, d) AS
-    date_diff('year', birth, d) - CASE WHEN strftime(d, '%m%d') < strftime(birth, '%m%d') THEN 1 ELSE 0 END;
-CREATE OR REPLACE MACRO school_age_at(birth, as_of) AS
-    age_at(birth, make_date(year(as_of) - CASE WHEN month(as_of) < 9 THEN 1 ELSE 0 END, 9, 1));
-
 -- 公安 rows dated on or before as_of (undated rows count).
 CREATE OR REPLACE TABLE police_counted AS
 SELECT x.* FROM police x CROSS JOIN params pr

@@ -11,10 +11,10 @@ SELECT 'DROPOUT_SUSPECT', '疑似辍学但义务教育保障为是',
        m.township, m.village, m.hh_key, m.id, m.name, '教育',
        '义务教育保障：是', '疑似辍学', '',
        '教育部门辍学名单' || coalesce('：' || nullif(any_value(s.reason), ''), '')
-         || '，学龄 ' || school_age_at(m.birth_date, pr.as_of) || ' 周岁'
+         || '，学龄 ' || school_age(m.birth_date, pr.as_of) || ' 周岁'
 FROM list_member m
 CROSS JOIN params pr
 JOIN household h ON h.hh_key = m.hh_key AND h.g_edu IS TRUE
 JOIN school s ON s.id = m.id AND s.id_valid AND s.dropout
-WHERE school_age_at(m.birth_date, pr.as_of) BETWEEN 6 AND 15
+WHERE school_age(m.birth_date, pr.as_of) BETWEEN 6 AND 15
 GROUP BY m.township, m.village, m.hh_key, m.id, m.name, m.birth_date, pr.as_of
